@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * psac: DHCPv6 PSAC target server (SA provisioning into XFRM) and the
+ * RFC 6618 MN-HA UDP encapsulation datapath.
+ *
+ * Module init/exit and per-network-namespace state.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/init.h>
+
+#include "psac.h"
+#include "compat.h"
+
+unsigned int psac_net_id __read_mostly;
+
+static int __net_init psac_net_init(struct net *net)
+{
+	struct psac_net *pn = psac_pernet(net);
+
+	pn->net = net;
+	return 0;
+}
+
+static void __net_exit psac_net_exit(struct net *net)
+{
+}
+
+static struct pernet_operations psac_net_ops = {
+	.init = psac_net_init,
+	.exit = psac_net_exit,
+	.id = &psac_net_id,
+	.size = sizeof(struct psac_net),
+};
+
+static int __init psac_init(void)
+{
+	int err;
+
+	err = register_pernet_subsys(&psac_net_ops);
+	if (err)
+		return err;
+
+	err = psac_netlink_init();
+	if (err)
+		goto err_pernet;
+
+	pr_info("version %s loaded\n", PSAC_MODULE_VERSION);
+	return 0;
+
+err_pernet:
+	unregister_pernet_subsys(&psac_net_ops);
+	return err;
+}
+
+static void __exit psac_exit(void)
+{
+	psac_netlink_exit();
+	unregister_pernet_subsys(&psac_net_ops);
+	pr_info("unloaded\n");
+}
+
+module_init(psac_init);
+module_exit(psac_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("DHCPv6 PSAC SA provisioning and RFC 6618 MN-HA datapath");
+MODULE_VERSION(PSAC_MODULE_VERSION);
+MODULE_ALIAS_GENL_FAMILY(PSAC_GENL_NAME);

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Generic netlink family "psac" (uapi/linux/psac.h).  Every operation needs
+ * CAP_NET_ADMIN over the caller's network namespace and acts on it.
+ */
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <linux/psac.h>
+
+#include "psac.h"
+#include "compat.h"
+
+static const struct nla_policy psac_genl_policy[PSAC_A_MAX + 1] = {
+	[PSAC_A_VERSION] = { .type = NLA_NUL_STRING },
+	[PSAC_A_FEATURES] = { .type = NLA_U32 },
+	[PSAC_A_IFINDEX] = { .type = NLA_U32 },
+	[PSAC_A_EVENT] = { .type = NLA_U8 },
+};
+
+static int psac_nl_info_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	hdr = genlmsg_put_reply(msg, info, &psac_genl_family, 0,
+				PSAC_CMD_INFO_GET);
+	if (!hdr)
+		goto nla_put_failure;
+
+	if (nla_put_string(msg, PSAC_A_VERSION, PSAC_MODULE_VERSION) ||
+	    nla_put_u32(msg, PSAC_A_FEATURES, 0))
+		goto nla_put_failure;
+
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+nla_put_failure:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static const struct genl_ops psac_genl_ops[] = {
+	{
+		.cmd = PSAC_CMD_INFO_GET,
+		.doit = psac_nl_info_get,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group psac_mcgrps[] = {
+	{ .name = PSAC_MCGRP_TARGET, },
+	{ .name = PSAC_MCGRP_MNHA, },
+};
+
+struct genl_family psac_genl_family __ro_after_init = {
+	.name = PSAC_GENL_NAME,
+	.version = PSAC_GENL_VERSION,
+	.maxattr = PSAC_A_MAX,
+	.policy = psac_genl_policy,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = psac_genl_ops,
+	.n_ops = ARRAY_SIZE(psac_genl_ops),
+	.resv_start_op = PSAC_CMD_INFO_GET,
+	.mcgrps = psac_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(psac_mcgrps),
+};
+
+int __init psac_netlink_init(void)
+{
+	return genl_register_family(&psac_genl_family);
+}
+
+void psac_netlink_exit(void)
+{
+	genl_unregister_family(&psac_genl_family);
+}

@@ -1,0 +1,26 @@
+#!/bin/bash
+# make demo: from a fresh machine, install what is needed, build, boot the
+# VM on each Debian kernel and run the demonstration scenario
+# (selftests/vm/demo.sh), then print what happened.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+start=$(date +%s)
+echo "demo: [1/3] installing dependencies (make deps)"
+make -s deps
+echo "demo: [2/3] building psac.ko, psac.so and tools/psac"
+make -s all
+KVERS=${KVERS:-$(cat "${PSAC_CACHE:-/var/cache/psac}/kvers")}
+echo "demo: [3/3] booting each kernel in qemu and running the scenario"
+rc=0
+for k in $KVERS; do
+	echo
+	echo "================ Debian kernel $k ================"
+	VM_OUT=$top/build/demo/$k selftests/vm/run.sh "$k" "$top/selftests/vm/demo.sh" >"$top/build/demo-$k.tap" || rc=1
+	# The story as the guest told it (lines the scenario marks with '| ').
+	sed -n 's/\r$//; s/^| //p' "$top/build/demo/$k/console.log"
+	tail -n1 "$top/build/demo-$k.tap"
+done
+echo
+echo "demo: finished in $(( $(date +%s) - start ))s; logs and captures under build/demo/"
+exit $rc
