@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * psac tools: the objects of the psac command.
+ */
+#ifndef PSAC_TOOLS_CMDS_H
+#define PSAC_TOOLS_CMDS_H
+
+#include <stdio.h>
+
+/* argv[0] is the object name; return the exit status. */
+int cmd_info(int argc, char **argv);
+void help_info(FILE *f);
+
+int cmd_saconf(int argc, char **argv);
+void help_saconf(FILE *f);
+
+/* Report a genl open/request error the same way everywhere and return the
+ * exit status (PSAC_EXIT_NOMODULE for a missing family). */
+struct psac_genl;
+int psac_genl_report(const struct psac_genl *g, const char *what, int err);
+
+#endif /* PSAC_TOOLS_CMDS_H */

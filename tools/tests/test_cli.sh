@@ -1,0 +1,253 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only OR MIT
+#
+# CLI tests of the psac command (run from tools/ by 'make check').
+# 'saconf send' is tested against tests/fake_target on [::1] with
+# unprivileged ports.
+
+PSAC=${PSAC:-./psac}
+FAKE=${FAKE:-./tests/fake_target}
+T=tests/tmp
+# unprivileged ports, varied so that concurrent runs do not collide
+PORT_T=${PSAC_TEST_PORT:-$((20000 + ($$ % 20000) * 2))}
+PORT_S=$((PORT_T + 1))
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+nok() { n=$((n + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $2 # SKIP $1"; }
+# check NAME CMD...: the command's status decides
+check() {
+	name=$1
+	shift
+	if "$@"; then ok "$name"; else nok "$name"; fi
+}
+# run CMD...: run, keep stdout/stderr/status in $T/out $T/err $rc
+run() {
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+has() { grep -q -- "$1" "$2"; }
+diag() { sed 's/^/# /' "$@"; }
+
+rm -rf "$T"
+mkdir -p "$T" || exit 1
+trap 'rm -rf "$T"; [ -n "$fpid" ] && kill "$fpid" 2>/dev/null' EXIT
+
+# ---- frame ----------------------------------------------------------------
+run $PSAC --help
+check "psac --help exits 0 with a usage synopsis" \
+	test "$rc" = 0 -a -s "$T/out"
+check "psac --help lists the objects and exit codes" \
+	sh -c "grep -q '^  saconf ' $T/out && grep -q 'module is not loaded' $T/out"
+run $PSAC help saconf
+check "psac help saconf documents build, show and send" \
+	sh -c "test $rc = 0 && grep -q 'psac saconf build' $T/out && grep -q 'psac saconf send' $T/out"
+run $PSAC help info
+check "psac help info explains the command" \
+	sh -c "test $rc = 0 && grep -q PSAC_CMD_INFO_GET $T/out"
+run $PSAC saconf --help
+check "psac saconf --help prints the object help" \
+	sh -c "test $rc = 0 && grep -q 'SA := --peer' $T/out"
+run $PSAC -V
+check "psac -V prints the version" sh -c "test $rc = 0 && grep -q '^psac [0-9]' $T/out"
+run $PSAC frobnicate
+check "unknown object: exit 1 and a message" \
+	sh -c "test $rc = 1 && grep -q \"unknown or ambiguous object 'frobnicate'\" $T/err"
+run $PSAC
+check "no object: exit 1 with usage on stderr" \
+	sh -c "test $rc = 1 && grep -q Usage $T/err"
+run $PSAC --bogus-option
+check "unknown option: exit 1" test "$rc" = 1
+run $PSAC saconf frob
+check "unknown saconf command: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"unknown or ambiguous command 'frob'\" $T/err"
+run $PSAC info extra
+check "psac info rejects extra arguments" test "$rc" = 1
+
+# ---- info -------------------------------------------------------------------
+if [ -d /sys/module/psac ]; then
+	run $PSAC info
+	if [ "$rc" = 1 ] && has CAP_NET_ADMIN "$T/err"; then
+		skip "not root" "psac info with the module loaded"
+	else
+		check "psac info with the module loaded prints a version" \
+			sh -c "test $rc = 0 && grep -q '^version: ' $T/out"
+	fi
+else
+	run $PSAC info
+	check "psac info without the module: exit 2" test "$rc" = 2
+	check "psac info without the module: the documented message" \
+		grep -qx "psac: kernel module not loaded (generic netlink family 'psac' not found); try: modprobe psac" "$T/err"
+	run $PSAC -j inf
+	check "psac -j inf (abbreviated) without the module: exit 2" test "$rc" = 2
+fi
+run $PSAC -n psac-no-such-netns info
+check "psac -n with a missing namespace: exit 1, clear error" \
+	sh -c "test $rc = 1 && grep -q \"cannot enter network namespace 'psac-no-such-netns'\" $T/err"
+
+# ---- saconf build/show ------------------------------------------------------
+echo 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f >"$T/psk"
+echo ffffff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d >"$T/psk.wrong"
+printf '0123456' >"$T/psk.short"
+
+BUILD="$PSAC saconf build --psk-file $T/psk --key-id 7 --counter 100"
+SA1="--peer 2001:db8::1 --spi-in 0x1000 --spi-out 0x2000"
+
+run $BUILD $SA1 --encr aes-gcm-16 --bits 128 --ulp udp --dport 53 \
+	--keymat-out "$T/k.env" -o "$T/s.bin"
+check "saconf build writes a SACONFIGURATION" \
+	sh -c "test $rc = 0 && test -s $T/s.bin && grep -q 'wrote .*SACONFIGURATION' $T/out"
+[ "$rc" = 0 ] || diag "$T/err"
+check "saconf build: first octet is message type 240" \
+	sh -c "od -An -tu1 -N1 $T/s.bin | grep -qw 240"
+check "saconf build: --keymat-out is private (0600)" \
+	sh -c "ls -l $T/k.env | grep -q '^-rw-------'"
+( . "./$T/k.env" && test "$PSAC_NSA" = 1 && test "$PSAC_SA0_SPI_I2R" = 0x00001000 &&
+  test ${#PSAC_SA0_KEYMAT} = 82 && test ${#PSAC_SA0_KE_I2R} = 42 &&
+  test "$PSAC_SA0_XFRM_ENC" = 'rfc4106(gcm(aes))' && test "$PSAC_SA0_XFRM_ICV" = 128 )
+check "keymat env file is sh syntax with 40 octets of AES-128-GCM KEYMAT" test $? = 0
+
+run $PSAC saconf show "$T/s.bin" --psk-file "$T/psk" --show-keys
+check "saconf show verifies OPTION_AUTH with the PSK" \
+	sh -c "test $rc = 0 && grep -q 'key-id 7 .*: verified' $T/out"
+km=$(. "./$T/k.env"; echo "$PSAC_SA0_KEYMAT" | sed 's/^0x//')
+check "saconf show --show-keys unwraps the KEYMAT written by build" \
+	grep -q "keymat $km" "$T/out"
+check "saconf show decodes the SA parameters" \
+	sh -c "grep -q 'peer 2001:db8::1 spi-i2r 0x00001000 spi-r2i 0x00002000' $T/out && grep -q 'encr aes-gcm-16 (20) bits 128' $T/out"
+run $PSAC saconf show "$T/s.bin" --psk-file "$T/psk.wrong" --show-keys
+check "saconf show with the wrong PSK: exit 1, FAILED" \
+	sh -c "test $rc = 1 && grep -q 'FAILED' $T/out"
+run $PSAC saconf show "$T/s.bin"
+check "saconf show without a PSK decodes but does not verify" \
+	sh -c "test $rc = 0 && grep -q 'not verified' $T/out"
+if command -v python3 >/dev/null 2>&1; then
+	run $PSAC -j saconf show "$T/s.bin" --psk-file "$T/psk" --show-keys
+	check "saconf show -j is valid JSON with auth.verified and the keymat" \
+		python3 -c "
+import json,sys
+d=json.load(open('$T/out'))
+assert d['type']=='SACONFIGURATION' and d['auth']['verified'] is True
+assert d['auth']['key_id']==7 and d['auth']['counter']==100
+assert d['sas'][0]['keymat']=='$km' and d['sas'][0]['spi_i2r']==0x1000
+"
+else
+	skip "no python3" "saconf show -j is valid JSON"
+fi
+head -c 50 "$T/s.bin" >"$T/trunc.bin"
+run $PSAC saconf show "$T/trunc.bin"
+check "saconf show of a truncated message: exit 1, malformed" \
+	sh -c "test $rc = 1 && grep -q 'malformed' $T/err"
+
+run $BUILD --peer 2001:db8::1 --spi-out 0x2000 -o "$T/x.bin"
+check "saconf build without --spi-in: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'spi-in and --spi-out are required' $T/err"
+run $BUILD $SA1 --encr rot13 -o "$T/x.bin"
+check "saconf build with an unknown --encr: exit 1" test "$rc" = 1
+run $BUILD $SA1 --encr aes-gcm-16 --integ hmac-sha1-96 -o "$T/x.bin"
+check "saconf build refuses AEAD with a separate integrity algorithm" \
+	sh -c "test $rc = 1 && grep -q 'cannot size KEYMAT' $T/err"
+run $PSAC saconf build --psk-file "$T/psk.short" --key-id 1 $SA1 -o "$T/x.bin"
+check "saconf build refuses a PSK shorter than 16 octets" \
+	sh -c "test $rc = 1 && grep -q 'a PSK has 16 to 64 octets' $T/err"
+run $BUILD $SA1 -o "$T/x.bin" --xid 0x1000000
+check "saconf build refuses a transaction-id over 24 bits" test "$rc" = 1
+
+run $BUILD --xid 0xabcdef --realm lab $SA1 --encr aes-cbc --bits 256 \
+	--integ hmac-sha1-96 --next-sa --peer 2001:db8::2 --spi-in 0x1001 \
+	--spi-out 0x2001 --ulp mh --type 5 --lifetime 0 \
+	--keymat-out "$T/k2.env" -o "$T/m.bin"
+( . "./$T/k2.env" && test "$PSAC_NSA" = 2 && test "$PSAC_XID" = 0xabcdef &&
+  test ${#PSAC_SA0_KA_I2R} = 42 && test ${#PSAC_SA0_KE_I2R} = 66 &&
+  test "$PSAC_SA1_ENCR" = aes-cbc && test "$PSAC_SA1_ULP_NUM" = 135 &&
+  test "$PSAC_SA1_SPORT" = 5 && test "$PSAC_SA1_XFRM_AUTH" = 'hmac(sha1)' )
+check "saconf build --next-sa: 2 SAs, the second inherits the algorithms" \
+	test "$rc" = 0 -a $? = 0
+run $PSAC saconf show "$T/m.bin" --psk-file "$T/psk"
+check "2-SA message verifies; realm, MH type and delete are shown" \
+	sh -c "test $rc = 0 && grep -q 'realm \"lab\": verified' $T/out && grep -q 'ulp mh 135 sport/type 5' $T/out && grep -q 'lifetime 0 (delete)' $T/out"
+
+run $BUILD $SA1 --keymat 00112233 -o "$T/k.bin"
+run $PSAC saconf show "$T/k.bin" --psk-file "$T/psk" --show-keys
+check "saconf build --keymat uses the given octets (any length)" \
+	sh -c "test $rc = 0 && grep -q 'keymat 00112233\$' $T/out"
+
+run $BUILD $SA1 -o - 
+check "saconf build -o - writes the message to stdout" \
+	sh -c "test $rc = 0 && test \$(wc -c <$T/out) -gt 100"
+
+# ---- saconf send ------------------------------------------------------------
+fpid=
+start_fake() {
+	rm -f "$T/ready" "$T/fake.keys"
+	$FAKE --port "$PORT_T" --ready "$T/ready" --keymat-out "$T/fake.keys" \
+		--timeout 15 "$@" >"$T/fake.out" 2>&1 &
+	fpid=$!
+	i=0
+	while [ ! -e "$T/ready" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	test -e "$T/ready"
+}
+stop_fake() {
+	wait "$fpid" 2>/dev/null
+	frc=$?
+	fpid=
+}
+SEND="$PSAC saconf send $T/s.bin --to ::1 --port $PORT_T --sport $PORT_S"
+
+if ! start_fake --psk-file "$T/psk"; then
+	if grep -q -e 'Cannot assign' -e 'not supported' "$T/fake.out"; then
+		skip "no IPv6 loopback" "saconf send tests"
+	else
+		nok "fake target did not start"
+		diag "$T/fake.out"
+	fi
+else
+	run $SEND --wait-reply 5 --psk-file "$T/psk"
+	stop_fake
+	check "saconf send: verified reply, exit 0" \
+		sh -c "test $rc = 0 && grep -q 'auth .*key-id 7 .*: verified' $T/out"
+	[ "$rc" = 0 ] || { diag "$T/out" "$T/err" "$T/fake.out"; }
+	check "saconf send: message and per-SA status Success are printed" \
+		sh -c "grep -q '^  status Success (0) \"all SAs installed\"' $T/out && grep -q '^        status Success (0)' $T/out"
+	check "saconf send: the target unwrapped the KEYMAT from --keymat-out" \
+		grep -qx "sa0 0x$km" "$T/fake.keys"
+
+	start_fake --psk-file "$T/psk" --status 65002
+	run $SEND --wait-reply 5 --psk-file "$T/psk"
+	stop_fake
+	check "saconf send: AlgNotSupported from the target gives exit 1" \
+		sh -c "test $rc = 1 && grep -q 'status AlgNotSupported (65002)' $T/out"
+
+	start_fake --psk-file "$T/psk.wrong"
+	run $SEND --wait-reply 5 --psk-file "$T/psk"
+	stop_fake
+	check "saconf send: a reply under another PSK fails verification, exit 1" \
+		sh -c "test $rc = 1 && grep -q 'reply authentication failed' $T/err"
+
+	start_fake --psk-file "$T/psk" --drop 1
+	run $SEND --wait-reply 6 --retries 2 --psk-file "$T/psk"
+	stop_fake
+	check "saconf send --retries: retransmits after 2 s and gets the reply" \
+		sh -c "test $rc = 0 && grep -q 'dropped one datagram' $T/fake.out"
+
+	run $SEND --wait-reply 1
+	check "saconf send with nobody listening: exit 3 after --wait-reply" \
+		sh -c "test $rc = 3 && grep -q 'no SACONFIGURATION-REPLY' $T/err"
+
+	run $SEND
+	check "saconf send without --wait-reply just sends" \
+		sh -c "test $rc = 0 && grep -q '^sent SACONFIGURATION' $T/out"
+fi
+run $PSAC saconf send "$T/s.bin" --to not-an-address
+check "saconf send with a bad --to: exit 1" test "$rc" = 1
+
+# ---- install ----------------------------------------------------------------
+run ${MAKE:-make} -s install DESTDIR="$PWD/$T/dest" PREFIX=/usr
+check "make install honours DESTDIR and PREFIX" \
+	test "$rc" = 0 -a -x "$T/dest/usr/bin/psac"
+
+echo "1..$n"

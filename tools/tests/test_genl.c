@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * Tests for tools/genl.c against the kernel's own generic netlink
+ * controller ("nlctrl"), which every kernel has: family resolution, dump,
+ * multicast join, errors with extended ACK.  The psac family is exercised
+ * only when the module is loaded (otherwise those tests are skipped).
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <linux/psac.h>
+
+#include "../genl.h"
+#include "tap.h"
+
+struct dump_ctx {
+	int families;
+	int saw_nlctrl;
+};
+
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *c = data;
+	const struct nlattr *a;
+
+	c->families++;
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_NAME &&
+		    !mnl_attr_validate(a, MNL_TYPE_NUL_STRING) &&
+		    !strcmp(mnl_attr_get_str(a), "nlctrl"))
+			c->saw_nlctrl = 1;
+	}
+	return MNL_CB_OK;
+}
+
+struct info_ctx {
+	int have_version;
+	int have_features;
+};
+
+static int info_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct info_ctx *c = data;
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) == PSAC_A_VERSION)
+			c->have_version = 1;
+		if (mnl_attr_get_type(a) == PSAC_A_FEATURES)
+			c->have_features = 1;
+	}
+	return MNL_CB_OK;
+}
+
+int main(void)
+{
+	char buf[PSAC_GENL_MSG_SIZE];
+	struct psac_genl g, p;
+	struct dump_ctx dc = { 0, 0 };
+	struct nlmsghdr *nlh;
+	uint32_t id;
+	int ret;
+
+	ret = psac_genl_open(&g, "nlctrl");
+	if (ret == -EPROTONOSUPPORT || ret == -EAFNOSUPPORT ||
+	    ret == -EACCES || ret == -EPERM) {
+		tap_skip("no generic netlink here", "genl tests (%s)",
+			 strerror(-ret));
+		return tap_done();
+	}
+	tap_ok(ret == 0 && g.family_id == GENL_ID_CTRL && g.family_version >= 1,
+	       "resolve family nlctrl (id 0x%x, version %u)", g.family_id,
+	       g.family_version);
+	tap_ok(psac_genl_grp_id(&g, "notify", &id) == 0 && id,
+	       "nlctrl multicast group 'notify' is listed");
+	tap_ok(psac_genl_grp_id(&g, "nosuch", &id) == -ENOENT,
+	       "unknown multicast group -> -ENOENT");
+
+	ret = psac_genl_dump(&g, CTRL_CMD_GETFAMILY, dump_cb, &dc);
+	tap_ok(ret == 0 && dc.families > 1 && dc.saw_nlctrl,
+	       "dump of all families (%d) includes nlctrl", dc.families);
+
+	/* a malformed request: FAMILY_ID must be a u16, send 1 octet */
+	memset(buf, 0, sizeof(buf));
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	{
+		struct genlmsghdr *gh = mnl_nlmsg_put_extra_header(nlh,
+								   sizeof(*gh));
+		gh->cmd = CTRL_CMD_GETFAMILY;
+		gh->version = 1;
+	}
+	mnl_attr_put_u8(nlh, CTRL_ATTR_FAMILY_ID, 1);
+	ret = psac_genl_talk(&g, nlh, NULL, NULL);
+	tap_ok(ret < 0 && ret != -ETIMEDOUT,
+	       "invalid attribute is refused by the kernel (%s)", strerror(-ret));
+	if (g.ext_msg[0]) {
+		char e[300];
+
+		tap_ok(strlen(psac_genl_strerror(&g, ret, e, sizeof(e))) >
+		       strlen(g.ext_msg),
+		       "kernel extack message is reported: \"%s\"", g.ext_msg);
+	} else {
+		tap_skip("kernel sent no extack message", "extack message");
+	}
+
+	tap_ok(psac_genl_join(&g, "notify") == 0,
+	       "join multicast group nlctrl/notify");
+	tap_ok(psac_genl_recv_events(&g, 0, NULL, NULL) >= 0,
+	       "polling for events with a zero timeout returns");
+
+	ret = psac_genl_open(&p, "psac_nosuch");
+	tap_ok(ret == -ENOENT && p.nl == NULL,
+	       "unknown family -> -ENOENT, handle closed");
+	ret = psac_genl_open(&p, "a_family_name_too_long");
+	tap_ok(ret == -EINVAL, "family name longer than GENL_NAMSIZ -> -EINVAL");
+
+	ret = psac_genl_open(&p, PSAC_GENL_NAME);
+	if (ret == -ENOENT) {
+		tap_skip("psac module not loaded", "psac INFO_GET");
+	} else {
+		struct info_ctx ic = { 0, 0 };
+
+		nlh = psac_genl_msg(&p, buf, PSAC_CMD_INFO_GET, 0);
+		ret = psac_genl_talk(&p, nlh, info_cb, &ic);
+		if (ret == -EPERM)
+			tap_skip("needs CAP_NET_ADMIN", "psac INFO_GET");
+		else
+			tap_ok(ret == 0 && ic.have_version,
+			       "psac INFO_GET returns a version");
+		psac_genl_close(&p);
+	}
+
+	psac_genl_close(&g);
+	return tap_done();
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * psac tools: small helpers shared by the psac subcommands.
+ */
+#ifndef PSAC_TOOLS_UTIL_H
+#define PSAC_TOOLS_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PSAC_TOOLS_VERSION	"0.1.0"
+
+/* Exit codes of the psac command. */
+#define PSAC_EXIT_OK		0
+#define PSAC_EXIT_FAIL		1	/* operation failed, bad usage */
+#define PSAC_EXIT_NOMODULE	2	/* genl family "psac" not found */
+#define PSAC_EXIT_TIMEOUT	3	/* no (valid) answer in time */
+
+/* Global options. */
+struct psac_opts {
+	int json;
+	int pretty;
+	int verbose;
+	const char *netns;
+};
+extern struct psac_opts psac_opts;
+
+/* "psac: <fmt>\n" on stderr. */
+void psac_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void psac_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Whole file into a malloc'ed buffer (at most max octets). */
+int psac_read_file(const char *path, size_t max, uint8_t **buf, size_t *len);
+/* Write a file atomically (temp + rename) with the given mode; "-" is
+ * stdout. */
+int psac_write_file(const char *path, const void *buf, size_t len, int mode);
+
+/*
+ * Read a key file: hex text (optionally "0x", whitespace and ':' between
+ * octets allowed) or, if that does not parse, the raw octets.  Returns the
+ * key length or a negative errno; min/max bound the length.
+ */
+long psac_read_key_file(const char *path, uint8_t *key, size_t min,
+			size_t max);
+
+/* Strict unsigned number parsing (decimal, 0x hex, 0 octal): 0 or -1. */
+int psac_parse_u64(const char *s, uint64_t max, uint64_t *out);
+int psac_parse_u32(const char *s, uint32_t *out);
+int psac_parse_u16(const char *s, uint16_t *out);
+
+/* Prefix match used for objects and commands ("sac" -> "saconf"). */
+int psac_matches(const char *arg, const char *word);
+
+/* Enter the named network namespace (/run/netns/NAME) or a path. */
+int psac_enter_netns(const char *name);
+
+/* ---------------------------------------------------------------------- */
+/* A tiny JSON writer                                                      */
+/* ---------------------------------------------------------------------- */
+
+#define PSAC_JSON_MAX_DEPTH	16
+
+struct psac_json {
+	FILE *f;
+	int pretty;
+	int depth;
+	int count[PSAC_JSON_MAX_DEPTH];
+};
+
+void psac_json_init(struct psac_json *j, FILE *f, int pretty);
+void psac_json_obj_open(struct psac_json *j, const char *key);
+void psac_json_obj_close(struct psac_json *j);
+void psac_json_arr_open(struct psac_json *j, const char *key);
+void psac_json_arr_close(struct psac_json *j);
+void psac_json_str(struct psac_json *j, const char *key, const char *v);
+void psac_json_strn(struct psac_json *j, const char *key, const char *v,
+		    size_t len);
+void psac_json_u64(struct psac_json *j, const char *key, uint64_t v);
+void psac_json_bool(struct psac_json *j, const char *key, int v);
+void psac_json_null(struct psac_json *j, const char *key);
+void psac_json_hex(struct psac_json *j, const char *key, const uint8_t *v,
+		   size_t len);
+/* Ends the document with a newline once depth returns to 0. */
+
+/* Printable copy of a DHCPv6 status message (non-printables as '?'). */
+void psac_printable(const char *in, size_t len, char *out, size_t out_size);
+
+#endif /* PSAC_TOOLS_UTIL_H */
