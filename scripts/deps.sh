@@ -19,6 +19,7 @@ PKGS=(
 	build-essential gcc make clang llvm lld libclang-rt-14-dev bc bison flex
 	libelf-dev dwarves python3 kmod cpio xz-utils zstd rsync file
 	pkg-config libglib2.0-dev libgcrypt20-dev libmnl-dev libssl-dev openssl
+	python3-cryptography
 	wireshark-dev libwireshark-dev tshark
 	qemu-system-x86 busybox-static iproute2 tcpdump
 	linux-source-6.1

@@ -33,25 +33,6 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-struct info_ctx {
-	int have_version;
-	int have_features;
-};
-
-static int info_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct info_ctx *c = data;
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == PSAC_A_VERSION)
-			c->have_version = 1;
-		if (mnl_attr_get_type(a) == PSAC_A_FEATURES)
-			c->have_features = 1;
-	}
-	return MNL_CB_OK;
-}
-
 int main(void)
 {
 	char buf[PSAC_GENL_MSG_SIZE];
@@ -115,22 +96,10 @@ int main(void)
 	ret = psac_genl_open(&p, "a_family_name_too_long");
 	tap_ok(ret == -EINVAL, "family name longer than GENL_NAMSIZ -> -EINVAL");
 
-	ret = psac_genl_open(&p, PSAC_GENL_NAME);
-	if (ret == -ENOENT) {
-		tap_skip("psac module not loaded", "psac INFO_GET");
-	} else {
-		struct info_ctx ic = { 0, 0 };
-
-		nlh = psac_genl_msg(&p, buf, PSAC_CMD_INFO_GET, 0);
-		ret = psac_genl_talk(&p, nlh, info_cb, &ic);
-		if (ret == -EPERM)
-			tap_skip("needs CAP_NET_ADMIN", "psac INFO_GET");
-		else
-			tap_ok(ret == 0 && ic.have_version,
-			       "psac INFO_GET returns a version");
-		psac_genl_close(&p);
-	}
-
+	/*
+	 * PSAC_CMD_INFO_GET against the real module runs in the VM
+	 * (selftests/psac_module.sh): the host kernel cannot load modules.
+	 */
 	psac_genl_close(&g);
 	return tap_done();
 }
