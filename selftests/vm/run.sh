@@ -52,10 +52,12 @@ mkdir -p "$out"
 stage=$out/initramfs
 mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,usr/local/sbin,usr/local/bin,etc,lib,lib64,selftests,psac}
 
-# busybox and its applets (iproute2's ip and tcpdump take precedence in PATH)
+# busybox and its applets at their usual paths (the kernel runs
+# /sbin/modprobe to autoload modules); iproute2's ip and tcpdump live in
+# /usr/local/sbin, first in PATH.
 cp /bin/busybox "$stage/bin/busybox"
-for a in $(/bin/busybox --list); do
-	[ -e "$stage/bin/$a" ] || ln -s busybox "$stage/bin/$a"
+for a in $(/bin/busybox --list-full); do
+	[ -e "$stage/$a" ] || ln -s /bin/busybox "$stage/$a"
 done
 
 # Dynamically linked host programs, with their libraries.
