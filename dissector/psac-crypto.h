@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * psac-crypto.h - PSK table, OPTION_AUTH verification and OPTION_SA key
+ * unwrapping (DESIGN.md section 3), shared by packet-psac.c.
+ */
+#ifndef PSAC_CRYPTO_H
+#define PSAC_CRYPTO_H
+
+#include <epan/packet.h>
+#include <epan/expert.h>
+#include <epan/prefs.h>
+
+typedef struct {
+	int hf_keymat;
+	int hf_key_ei2r, hf_key_ai2r, hf_key_er2i, hf_key_ar2i;
+	int hf_unwrap;
+	int hf_hmac_status;
+	gint ett_keymat;
+	expert_field *ei_hmac_bad, *ei_hmac_ok, *ei_no_key;
+	expert_field *ei_unwrap_failed, *ei_unwrap_ok;
+} psac_crypto_hf_t;
+
+/* packet-psac.c */
+const psac_crypto_hf_t *psac_crypto_hfs(void);
+int psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey);
+
+/* psac-crypto.c */
+void psac_crypto_register_prefs(module_t *m);
+
+/* Verify the HMAC of a delayed-auth OPTION_AUTH.  msg_tvb is the whole
+ * DHCPv6 message, hmac_off the offset of the 32-octet HMAC in it. */
+void psac_verify_auth(tvbuff_t *msg_tvb, packet_info *pinfo, proto_tree *tree,
+		      proto_item *hmac_item, guint32 key_id, int hmac_off);
+
+/* Unwrap a protected OPTION_SA key (Key-Prot-Alg 2 with a configured PSK,
+ * 1 with a configured requestor X25519 key) and register the SA pair with
+ * the ESP dissector.  sa_off is the offset of Peer-Address, koff of the
+ * protected key, both in tvb (the DHCPv6 message). */
+void psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
+		     proto_item *item, int sa_off, int koff, guint32 plen,
+		     guint32 xid, guint32 keyprot, guint32 encr, guint32 bits,
+		     guint32 integ, guint32 proto, guint32 mode,
+		     guint32 spi_i2r, guint32 spi_r2i);
+void psac_crypto_register_x25519(module_t *m);
+
+/* Primitives (libgcrypt), also used by the MN-HA decoder. */
+gboolean psac_hmac_sha256(const guint8 *key, size_t key_len,
+			  const guint8 *data, size_t len, guint8 out[32]);
+gboolean psac_hkdf_sha256(const guint8 *ikm, size_t ikm_len,
+			  const guint8 *salt, size_t salt_len,
+			  const guint8 *info, size_t info_len,
+			  guint8 *out, size_t out_len);
+gboolean psac_aes_gcm_decrypt(const guint8 *key, size_t key_len,
+			      const guint8 *nonce, size_t nonce_len,
+			      const guint8 *aad, size_t aad_len,
+			      const guint8 *ct, size_t ct_len,
+			      const guint8 *tag, size_t tag_len, guint8 *pt);
+
+#endif /* PSAC_CRYPTO_H */

@@ -1,0 +1,891 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""tshark test suite of psac.so.
+
+    run_tests.py --plugin PATH/psac.so --captures DIR [--only SUBSTR] [--fuzz-variants N]
+
+Wireshark loads personal plugins only when it was not started with special
+privileges, and root always counts as privileged (wsutil/privileges.c), so
+neither ~/.local/lib/wireshark/plugins nor WIRESHARK_PLUGIN_DIR works for
+root.  The runner therefore copies the plugin and the captures into a
+private temporary HOME and, when it runs as root, starts tshark as the
+unprivileged user nobody (setpriv).  The first test proves the freshly built
+plugin is the one that loaded.
+
+Output: "ok N - name" / "not ok N - name" per test, then "N passed, N failed";
+the exit status is non-zero when a test failed.
+"""
+
+import argparse
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+TSHARK = os.environ.get("TSHARK", "tshark")
+EDITCAP = os.environ.get("EDITCAP", "editcap")
+MERGECAP = os.environ.get("MERGECAP", "mergecap")
+
+
+class Fail(Exception):
+    pass
+
+
+class Env:
+    def __init__(self, plugin, captures, majmin):
+        self.tmp = tempfile.mkdtemp(prefix="psac-tests.")
+        os.chmod(self.tmp, 0o755)
+        self.home = os.path.join(self.tmp, "home")
+        self.plugdir = os.path.join(self.home, ".local", "lib", "wireshark", "plugins", majmin, "epan")
+        os.makedirs(self.plugdir)
+        os.makedirs(os.path.join(self.home, ".config", "wireshark"))
+        self.plugin = os.path.join(self.plugdir, "psac.so")
+        shutil.copy(plugin, self.plugin)
+        self.caps = os.path.join(self.tmp, "captures")
+        shutil.copytree(captures, self.caps)
+        for root, dirs, files in os.walk(self.tmp):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)
+            for f in files:
+                os.chmod(os.path.join(root, f), 0o644)
+        self.keys = json.load(open(os.path.join(self.caps, "keys.json")))
+        self.prefix = []
+        if os.geteuid() == 0:
+            nobody = pwd.getpwnam("nobody")
+            self.prefix = ["setpriv", "--reuid=%d" % nobody.pw_uid, "--regid=%d" % nobody.pw_gid,
+                           "--clear-groups", "--"]
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith("WIRESHARK_") and k not in ("HOME", "XDG_CONFIG_HOME")}
+        self.env.update(HOME=self.home, XDG_CONFIG_HOME=os.path.join(self.home, ".config"),
+                        LC_ALL="C.UTF-8", WIRESHARK_ABORT_ON_DISSECTOR_BUG="1")
+        self.runs = 0
+        self.cache = {}
+
+    def cap(self, name):
+        return os.path.join(self.caps, name)
+
+    def run(self, args, timeout=60):
+        self.runs += 1
+        p = subprocess.run(self.prefix + args, env=self.env, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout, cwd=self.tmp)
+        return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+    def tshark(self, capture, *args, check=True):
+        argv = [TSHARK]
+        if capture:
+            argv += ["-n", "-r", self.cap(capture)]
+        rc, out, err = self.run(argv + list(args))
+        if check and rc != 0:
+            raise Fail("tshark %s exited %d: %s" % (" ".join(args), rc, err.strip()[-500:]))
+        return out
+
+    def fields(self, capture, fields, *args):
+        """Rows of -T fields output, one dict per frame keyed by field.
+
+        tshark starts in about a second here, so one run per capture and
+        set of options asks for every field of ALL_FIELDS at once and the
+        result is shared by the tests that use the same options."""
+        extra = tuple(f for f in fields if f not in ALL_FIELDS)
+        key = (capture, tuple(args), extra)
+        if key not in self.cache:
+            want = ALL_FIELDS + list(extra)
+            argv = ["-T", "fields", "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=|"]
+            for f in ["frame.number"] + want:
+                argv += ["-e", f]
+            out = self.tshark(capture, *(argv + list(args)))
+            rows = {}
+            for line in out.splitlines():
+                cols = line.split("\t")
+                cols += [""] * (1 + len(want) - len(cols))
+                rows[int(cols[0])] = dict(zip(want, cols[1:]))
+            self.cache[key] = rows
+        return {fr: {f: row[f] for f in fields} for fr, row in self.cache[key].items()}
+
+    def psk_opts(self, psk=None, key_id=None):
+        return ["-o", 'uat:psac_psk:"%s","%s"' % (key_id or self.keys["psk_id"], psk or self.keys["psk"])]
+
+    def mnha_opts(self):
+        o = []
+        for s in self.keys["mnha"]:
+            o += ["-o", 'uat:mnha_sa:"%s","%s","%s","%s","%s","%s"' % (
+                s["spi"], s["suite"], s["mn_to_ha_ekey"], s["mn_to_ha_ikey"],
+                s["ha_to_mn_ekey"], s["ha_to_mn_ikey"])]
+        return o
+
+
+TESTS = []
+
+# Every field the tests read; fields() asks for all of them in one run.
+ALL_FIELDS = """
+_ws.col.Info _ws.col.Protocol _ws.expert.message _ws.expert.severity _ws.expert.group _ws.malformed
+psac.msgtype psac.xid psac.option psac.sa.peer psac.protocol psac.mode psac.sa.keyprot psac.encr.alg
+psac.encr.key_bits psac.integ.alg psac.ulp psac.sa.spi_i2r psac.sa.spi_r2i psac.lifetime psac.sel.sport
+psac.sel.dport psac.sa.pkey_len psac.sa.pkey.nonce psac.sa.pkey.tag psac.sa.pkey.eph psac.sa.pkey.ciphertext
+psac.auth.realm psac.auth.key_id psac.auth.replay psac.auth.hmac psac.auth.hmac.status
+psac.status.code psac.status.msg psac.pubkey.alg psac.pubkey.key psac.sareq.target
+psac.reqparams.flags.esn psac.reqparams.requestor_spi psac.sel.icmpv6.type psac.sel.mh_type
+psac.certsrv.loc_type psac.certsrv.fqdn psac.certsrv.uri psac.certsrv.addr psac.cert.type psac.cert.der
+psac.sa.unwrap psac.sa.keymat psac.sa.key.enc_i2r psac.sa.key.enc_r2i psac.sa.key.auth_i2r
+x509af.serialNumber dhcpv6.msgtype dhcpv6.xid dns.qry.name
+mnha.ptype mnha.spi mnha.seq mnha.seq.prev mnha.encrypted mnha.icv.good mnha.direction mnha.next_header
+mnha.pad_len mnha.suite mnha.sa_source icmpv6.type icmpv6.echo.sequence_number icmpv6.echo.identifier
+mip6.mhtype ipv6.src
+dhcpike.version dhcpike.msg_len dhcpike.notify.supported isakmp.notify.msgtype dhcp.option.dhcp dhcp.id
+mhauth.message mhauth.identifier mhauth.request mhauth.mn_id mhauth.auth_method mhauth.mn_rand
+mhauth.mip6_suitelist mhauth.status_code mhauth.mip6_spi mhauth.mip6_ciphersuite mhauth.mip6_ip6_hoa
+mhauth.header.name mhauth.version mhauth.length mhauth.learned_spi mhauth.auth.verified
+""".split()
+
+
+def test(fn):
+    TESTS.append(fn)
+    return fn
+
+
+def eq(what, got, want):
+    if got != want:
+        raise Fail("%s: got %r, want %r" % (what, got, want))
+
+
+def contains(what, text, needle):
+    if needle not in text:
+        raise Fail("%s: %r not in %r" % (what, needle, text[:800]))
+
+
+def absent(what, text, needle):
+    if needle in text:
+        raise Fail("%s: %r unexpectedly in %r" % (what, needle, text[:800]))
+
+
+def expert_has(rows, frame, *needles):
+    msg = rows.get(frame, {}).get("_ws.expert.message", "")
+    for n in needles:
+        if n not in msg:
+            raise Fail("frame %d: expert %r not in %r" % (frame, n, msg))
+
+
+# ---------------------------------------------------------------------------
+# Loading and registration
+# ---------------------------------------------------------------------------
+
+@test
+def plugin_loads_from_private_home(e):
+    out = e.tshark(None, "-G", "plugins")
+    line = [l for l in out.splitlines() if l.startswith("psac.so")]
+    if not line:
+        raise Fail("psac.so not in tshark -G plugins (plugin did not load):\n" + out)
+    contains("plugin path", line[0], e.plugin)
+    contains("plugin type", line[0], "dissector")
+
+
+@test
+def protocols_registered(e):
+    out = e.tshark(None, "-G", "protocols")
+    names = {l.split("\t")[2] for l in out.splitlines() if l.count("\t") >= 2}
+    for p in ("psac", "dhcpike", "mhauth", "mnha"):
+        if p not in names:
+            raise Fail("protocol %s not registered" % p)
+
+
+@test
+def fields_registered(e):
+    out = e.tshark(None, "-G", "fields")
+    abbrevs = {l.split("\t")[2] for l in out.splitlines() if l.startswith("F\t")}
+    for f in ("psac.sa.spi_i2r", "psac.reqparams.flags.esn", "psac.auth.key_id", "psac.cert.der",
+              "psac.certsrv.fqdn", "psac.sel.mh_type", "dhcpike.version", "mhauth.mn_id",
+              "mhauth.mip6_mn_to_ha_ekey", "mnha.spi", "mnha.icv.good"):
+        if f not in abbrevs:
+            raise Fail("field %s not registered" % f)
+
+
+@test
+def preferences_registered(e):
+    out = e.tshark(None, "-G", "defaultprefs")
+    for p in ("psac.opt_sa: 65283", "psac.msg_saconfig: 240", "dhcpike.payload_type: 200",
+              "dhcpike.notify_type: 40960", "mhauth.tls_port: 7873",
+              "psac.register_esp_sa: TRUE"):
+        contains("defaultprefs", out, "#" + p)
+
+
+# ---------------------------------------------------------------------------
+# PSAC: SACONFIGURATION and its reply
+# ---------------------------------------------------------------------------
+
+@test
+def saconfig_info_column(e):
+    r = e.fields("psac_saconfig.pcap", ["_ws.col.Info", "psac.msgtype", "psac.xid"])
+    eq("frame 1 Info", r[1]["_ws.col.Info"].split(" XID")[0], "SACONFIGURATION")
+    eq("frame 2 Info", r[2]["_ws.col.Info"].split(" XID")[0], "SACONFIGURATION-REPLY")
+    eq("frame 1 msgtype", r[1]["psac.msgtype"], "240")
+    eq("frame 2 msgtype", r[2]["psac.msgtype"], "241")
+    eq("frame 1 xid", r[1]["psac.xid"], "0x5a1234")
+
+
+@test
+def saconfig_sa_fields(e):
+    f = ["psac.option", "psac.sa.peer", "psac.protocol", "psac.mode", "psac.sa.keyprot", "psac.encr.alg",
+         "psac.encr.key_bits", "psac.integ.alg", "psac.ulp", "psac.sa.spi_i2r", "psac.sa.spi_r2i",
+         "psac.lifetime", "psac.sel.sport", "psac.sel.dport", "psac.sa.pkey_len", "psac.sa.pkey.nonce",
+         "psac.sa.pkey.tag"]
+    r = e.fields("psac_saconfig.pcap", f)[1]
+    want = ["65283", "2001:db8::100", "50", "1", "2", "20", "256", "0", "17", "0x1000ab01", "0x1000ab02",
+            "3600", "0", "53", "100", "0a0b0c0d0e0f101112131415"]
+    for name, w in zip(f, want):
+        eq(name, r[name], w)
+    eq("tag length", len(r["psac.sa.pkey.tag"]), 32)
+
+
+@test
+def saconfig_tree_text(e):
+    out = e.tshark("psac_saconfig.pcap", "-V", "-Y", "frame.number == 1")
+    for s in ("Message type: SACONFIGURATION (240)", "Option: Security Association (65283)",
+              "Key protection: PSK (target copy) (2)", "Encryption algorithm: AES-GCM-16 (20)",
+              "Lifetime: 3600 seconds", "PSAC Security Association: peer 2001:db8::100 SPI 0x1000ab01/0x1000ab02",
+              "Realm: example.net"):
+        contains("tree", out, s)
+
+
+@test
+def auth_delayed_hmac_sha256(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.auth.realm", "psac.auth.key_id", "psac.auth.replay",
+                                         "psac.auth.hmac"])
+    eq("realm", r[1]["psac.auth.realm"], "example.net")
+    eq("key id", r[1]["psac.auth.key_id"], "0x00000001")
+    eq("replay", r[1]["psac.auth.replay"], "1")
+    eq("hmac len", len(r[1]["psac.auth.hmac"]), 64)
+    eq("reply realm (empty)", r[2]["psac.auth.realm"], "")
+    eq("reply replay", r[2]["psac.auth.replay"], "7")
+
+
+@test
+def reply_status_in_sa_list(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.status.code", "psac.status.msg", "_ws.expert.message"])
+    eq("frame 2 status", r[2]["psac.status.code"], "0")
+    eq("frame 10 status", r[10]["psac.status.code"], "65002")
+    eq("frame 10 msg", r[10]["psac.status.msg"], "chacha")
+    expert_has(r, 10, "Status AlgNotSupported (65002)")
+
+
+@test
+def display_filter_on_spi(e):
+    out = e.tshark("psac_saconfig.pcap", "-Y", "psac.sa.spi_i2r == 0x1000ab01", "-T", "fields", "-e", "frame.number")
+    eq("frames", out.split(), ["1", "7"])
+    out = e.tshark("psac_saconfig.pcap", "-Y", "psac.msgtype == 241", "-T", "fields", "-e", "frame.number")
+    eq("replies", out.split(), ["2", "10"])
+
+
+@test
+def sa_delete_lifetime_zero(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.lifetime", "psac.sa.pkey_len", "_ws.expert.message"])
+    eq("lifetime", r[7]["psac.lifetime"], "0")
+    eq("no key", r[7]["psac.sa.pkey_len"], "0")
+    expert_has(r, 7, "Lifetime 0: this SA pair is deleted")
+
+
+@test
+def json_output(e):
+    out = e.tshark("psac_saconfig.pcap", "-T", "json", "-Y", "frame.number == 1")
+    json.loads(out)  # valid JSON (tshark repeats keys: read the text for values)
+    text = " ".join(out.split())
+    contains("json", text, '"psac.sa.spi_i2r": "0x1000ab01"')
+    contains("json", text, '"psac.auth.key_id": "0x00000001"')
+    contains("json", text, '"psac.sa.pkey.nonce": "0a:0b:0c:0d:0e:0f:10:11:12:13:14:15"')
+
+
+# ---------------------------------------------------------------------------
+# PSAC: requestor side, certificates
+# ---------------------------------------------------------------------------
+
+@test
+def inforeq_pubkey_and_sa_request(e):
+    f = ["psac.pubkey.alg", "psac.pubkey.key", "psac.sareq.target", "psac.protocol", "psac.mode",
+         "psac.reqparams.flags.esn", "psac.encr.alg", "psac.integ.alg", "psac.ulp", "psac.reqparams.requestor_spi",
+         "psac.lifetime", "psac.sel.icmpv6.type", "psac.sel.mh_type"]
+    r = e.fields("psac_inforeq.pcap", f)[1]
+    eq("pk alg", r["psac.pubkey.alg"], "1")
+    eq("pk len", len(r["psac.pubkey.key"]), 64)
+    eq("target", r["psac.sareq.target"], "2001:db8::53")
+    eq("protocols", r["psac.protocol"], "50|50|50")
+    eq("modes", r["psac.mode"], "1|2|1")
+    eq("esn", r["psac.reqparams.flags.esn"], "1|0|0")
+    eq("encr", r["psac.encr.alg"], "20|12|28")
+    eq("integ", r["psac.integ.alg"], "0|12|0")
+    eq("ulp", r["psac.ulp"], "17|58|135")
+    eq("requestor spi", r["psac.reqparams.requestor_spi"], "0x2000cd01|0x00000000|0x00000000")
+    eq("lifetimes", r["psac.lifetime"], "3600|4294967295|600")
+    eq("icmpv6 type", r["psac.sel.icmpv6.type"], "128")
+    eq("mh type", r["psac.sel.mh_type"], "5")
+
+
+@test
+def inforeq_value_strings(e):
+    out = e.tshark("psac_inforeq.pcap", "-V", "-Y", "frame.number == 1")
+    for s in ("PK-Alg: X25519 (1)", "ICMPv6 type: Echo Request (128)", "MH type: Binding Update (5)",
+              "Encryption algorithm: ChaCha20-Poly1305 (28)", "Integrity algorithm: HMAC-SHA2-256-128 (12)",
+              "Lifetime: Infinity (0xffffffff)", "Upper-layer protocol: Mobility Header (135)",
+              "Mode: Tunnel (2)", "Extended Sequence Numbers: True"):
+        contains("tree", out, s)
+
+
+@test
+def reply_sa_list_x25519(e):
+    r = e.fields("psac_inforeq.pcap", ["psac.sa.keyprot", "psac.sa.pkey.eph", "psac.sa.pkey.ciphertext",
+                                        "psac.sa.peer", "psac.status.code", "_ws.expert.message"])
+    eq("keyprot", r[2]["psac.sa.keyprot"], "1")
+    eq("eph len", len(r[2]["psac.sa.pkey.eph"]), 64)
+    eq("ct len", len(r[2]["psac.sa.pkey.ciphertext"]), 144)
+    eq("peer", r[2]["psac.sa.peer"], "2001:db8::53")
+    eq("status", r[2]["psac.status.code"], "0")
+    absent("no expert", r[2]["_ws.expert.message"], "length")
+
+
+@test
+def relayed_message_decorated(e):
+    r = e.fields("psac_inforeq.pcap", ["dhcpv6.msgtype", "psac.sareq.target", "psac.encr.alg"])
+    eq("relay msgtypes", r[3]["dhcpv6.msgtype"], "12|11")
+    eq("target in relayed msg", r[3]["psac.sareq.target"], "2001:db8::53")
+    eq("req params in relayed msg", r[3]["psac.encr.alg"], "20|12|28")
+
+
+@test
+def certificate_options_in_ia_pd(e):
+    r = e.fields("psac_certs.pcap", ["psac.pubkey.alg", "psac.certsrv.loc_type", "psac.certsrv.fqdn",
+                                      "psac.certsrv.uri", "psac.certsrv.addr", "psac.cert.type",
+                                      "x509af.serialNumber", "_ws.expert.message"])
+    eq("pubkey in IA_PD", r[1]["psac.pubkey.alg"], "1")
+    eq("locators", r[2]["psac.certsrv.loc_type"], "2|3|1")
+    eq("fqdn", r[2]["psac.certsrv.fqdn"], "ca.example.net")
+    eq("uri", r[2]["psac.certsrv.uri"], "https://ca.example.net/est")
+    eq("addr", r[2]["psac.certsrv.addr"], "2001:db8::ca")
+    eq("cert types", r[2]["psac.cert.type"], "1|1")
+    if not r[2]["x509af.serialNumber"].startswith("1092|"):  # 4242
+        raise Fail("X.509 dissector not reached: serialNumber %r" % r[2]["x509af.serialNumber"])
+    eq("no expert", r[2]["_ws.expert.message"], "")
+
+
+@test
+def certificate_tree_shows_subject(e):
+    out = e.tshark("psac_certs.pcap", "-V", "-Y", "frame.number == 2")
+    contains("tree", out, "router1.example.net")
+    contains("tree", out, "PSAC Test CA")
+    contains("tree", out, "Option: Certificate (65286)")
+
+
+# ---------------------------------------------------------------------------
+# PSAC: malformed input, one case per frame
+# ---------------------------------------------------------------------------
+
+MALFORMED = {
+    1: ["Security Association: length 40, needs at least 46"],
+    2: ["Requestor's Parameters: length 20, must be 24"],
+    3: ["Option length 200 exceeds the 24 octets left in the SA Request"],
+    4: ["Unknown key protection algorithm 9", "Unknown encryption algorithm 99"],
+    5: ["X25519 public key is 31 octets, must be 32"],
+    6: ["Requestor's Parameters belong inside an SA Request"],
+    7: ["Reserved field is not zero"],
+    8: ["Option 1 is not expected inside SA List"],
+    9: ["without delayed HMAC-SHA256 authentication"],
+    10: ["Delayed HMAC-SHA256 authentication: length 21, needs at least 47"],
+    11: ["Protected-Key-Len 500 exceeds the 100 octets left"],
+    12: ["Key material is 40 octets, AES-GCM-16/256 + None (AEAD) needs 72"],
+    13: ["Unknown locator type 9"],
+    14: ["Bad label length 5 in FQDN"],
+    16: ["An MN-HA SA uses the same SPI in both directions", "An MN-HA SPI has 28 bits"],
+    17: ["AEAD cipher with a separate integrity algorithm", "Key size 100 bits is not valid for AES-GCM-16"],
+    18: ["PSAC needs delayed authentication (protocol 2) with HMAC-SHA256 (algorithm 2), not 2/1"],
+    19: ["2 octets after the last option of the SA List"],
+}
+
+
+@test
+def malformed_expert_infos(e):
+    r = e.fields("psac_malformed.pcap", ["_ws.expert.message"])
+    for frame, needles in MALFORMED.items():
+        expert_has(r, frame, *needles)
+
+
+@test
+def malformed_expert_severity(e):
+    r = e.fields("psac_malformed.pcap", ["_ws.expert.severity", "_ws.expert.group"])
+    # 0x00800000 = PI_ERROR, 0x07000000 = PI_MALFORMED (epan/proto.h)
+    if "8388608" not in r[1]["_ws.expert.severity"].split("|"):
+        raise Fail("short SA not flagged as error: %r" % r[1])
+    if "117440512" not in r[1]["_ws.expert.group"].split("|"):
+        raise Fail("short SA not in the Malformed group: %r" % r[1])
+
+
+@test
+def malformed_der_contained(e):
+    r = e.fields("psac_malformed.pcap", ["psac.cert.type", "psac.cert.der", "_ws.malformed"])
+    eq("cert type still decoded", r[15]["psac.cert.type"], "1")
+    eq("der", r[15]["psac.cert.der"], "308200ffff01"[:0] + "3082ffff01")
+
+
+@test
+def good_captures_have_no_psac_warnings(e):
+    for cap in ("psac_inforeq.pcap", "psac_certs.pcap"):
+        out = e.tshark(cap, "-Y", "_ws.expert.severity >= 6291456 && (psac || dhcpv6)", "-T", "fields",
+                       "-e", "frame.number", "-e", "_ws.expert.message")
+        eq(cap + " warnings", out.strip(), "")
+
+
+@test
+def pref_option_code_moves(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.sa.peer", "psac.auth.key_id"], "-o", "psac.opt_sa:65290")
+    eq("SA not decoded under another code", r[1]["psac.sa.peer"], "")
+    eq("AUTH still decoded", r[1]["psac.auth.key_id"], "0x00000001")
+    r = e.fields("psac_saconfig.pcap", ["_ws.col.Info", "psac.msgtype"], "-o", "psac.msg_saconfig:250")
+    eq("msgtype not recognised", r[1]["psac.msgtype"], "")
+    contains("Info", r[1]["_ws.col.Info"], "Message Type 240")
+
+
+# ---------------------------------------------------------------------------
+# PSAC: PSK, HMAC verification, key unwrap and ESP chaining
+# ---------------------------------------------------------------------------
+
+@test
+def hmac_verified_with_psk(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.auth.hmac.status", "_ws.expert.message"], *e.psk_opts())
+    for fr in (1, 2, 5, 7, 10):
+        eq("frame %d hmac" % fr, r[fr]["psac.auth.hmac.status"], "1")
+        expert_has(r, fr, "HMAC verified")
+    eq("frame 8 hmac", r[8]["psac.auth.hmac.status"], "0")
+    expert_has(r, 8, "HMAC does not verify with the PSK of Key-ID 0x00000001")
+    eq("frame 9 no key", r[9]["psac.auth.hmac.status"], "")
+    expert_has(r, 9, "No PSK configured for Key-ID 0x00000099")
+
+
+@test
+def no_psk_no_verdict(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.auth.hmac.status", "psac.sa.unwrap", "psac.sa.keymat"])
+    for fr, row in r.items():
+        eq("frame %d" % fr, (row["psac.auth.hmac.status"], row["psac.sa.unwrap"], row["psac.sa.keymat"]),
+           ("", "", ""))
+
+
+@test
+def sa_key_unwrapped(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.sa.unwrap", "psac.sa.keymat", "psac.sa.key.enc_i2r",
+                                         "psac.sa.key.enc_r2i", "psac.sa.key.auth_i2r"], *e.psk_opts())
+    km = e.keys["keymat_esp"]
+    eq("unwrap", r[1]["psac.sa.unwrap"], "1")
+    eq("keymat", r[1]["psac.sa.keymat"], km)
+    eq("Ke(I2R)", r[1]["psac.sa.key.enc_i2r"], km[:72])
+    eq("Ke(R2I)", r[1]["psac.sa.key.enc_r2i"], km[72:])
+    eq("no Ka for GCM", r[1]["psac.sa.key.auth_i2r"], "")
+    km2 = e.keys["keymat_mnha_psac"]
+    eq("mnha keymat", r[5]["psac.sa.keymat"], km2)
+    eq("mnha ikey I2R", r[5]["psac.sa.key.auth_i2r"], km2[32:72])
+
+
+@test
+def sa_unwrap_fails_with_wrong_psk(e):
+    r = e.fields("psac_saconfig.pcap", ["psac.sa.unwrap", "psac.sa.keymat", "_ws.expert.message"],
+                 *e.psk_opts(psk=e.keys["other_psk"]))
+    eq("unwrap", r[1]["psac.sa.unwrap"], "0")
+    eq("no keymat", r[1]["psac.sa.keymat"], "")
+    expert_has(r, 1, "Protected key does not unwrap with the configured PSK")
+
+
+@test
+def esp_decrypts_after_psac(e):
+    r = e.fields("psac_saconfig.pcap", ["dns.qry.name"], "-o", "esp.enable_encryption_decode:TRUE",
+                 *e.psk_opts())
+    eq("I2R ESP", r[3]["dns.qry.name"], "chained.example.net")
+    eq("R2I ESP", r[4]["dns.qry.name"], "back.example.net")
+    r = e.fields("psac_saconfig.pcap", ["dns.qry.name"], "-o", "esp.enable_encryption_decode:TRUE")
+    eq("no PSK, no DNS", r[3]["dns.qry.name"], "")
+    r = e.fields("psac_saconfig.pcap", ["dns.qry.name"], "-o", "esp.enable_encryption_decode:TRUE",
+                 "-o", "psac.register_esp_sa:FALSE", *e.psk_opts())
+    eq("hand-off disabled, no DNS", r[3]["dns.qry.name"], "")
+
+
+@test
+def mnha_decrypts_after_psac(e):
+    r = e.fields("psac_saconfig.pcap", ["mnha.icv.good", "mnha.sa_source", "icmpv6.echo.sequence_number"],
+                 *e.psk_opts())
+    eq("icv", r[6]["mnha.icv.good"], "1")
+    eq("sa source", r[6]["mnha.sa_source"], "1")
+    eq("inner echo", r[6]["icmpv6.echo.sequence_number"], "1")
+    r = e.fields("psac_saconfig.pcap", ["mnha.icv.good", "_ws.expert.message"])
+    expert_has(r, 6, "No SA for SPI 0x0000abc")
+
+
+@test
+def x25519_requestor_copy_unwrapped(e):
+    x = ["-o", 'uat:psac_x25519:"%s","requestor 1"' % e.keys["req_x25519"]]
+    r = e.fields("psac_inforeq.pcap", ["psac.sa.unwrap", "psac.sa.keymat", "_ws.expert.message"], *x)
+    eq("unwrap", r[2]["psac.sa.unwrap"], "1")
+    eq("keymat", r[2]["psac.sa.keymat"], e.keys["keymat_req"])
+    expert_has(r, 2, "Protected key unwrapped with the X25519 key of public key")
+    bad = ["-o", 'uat:psac_x25519:"%s",""' % ("11" * 32)]
+    r = e.fields("psac_inforeq.pcap", ["psac.sa.unwrap", "_ws.expert.message"], *bad)
+    eq("wrong key", r[2]["psac.sa.unwrap"], "0")
+    expert_has(r, 2, "Protected key does not unwrap with the configured X25519 keys")
+
+
+@test
+def esp_decrypts_after_requestor_copy(e):
+    x = ["-o", 'uat:psac_x25519:"%s",""' % e.keys["req_x25519"], "-o", "esp.enable_encryption_decode:TRUE"]
+    r = e.fields("psac_inforeq.pcap", ["dns.qry.name"], *x)
+    eq("I2R", r[4]["dns.qry.name"], "x25519.example.net")
+    eq("R2I", r[5]["dns.qry.name"], "reply.example.net")
+
+
+# ---------------------------------------------------------------------------
+# MN-HA UDP encapsulation
+# ---------------------------------------------------------------------------
+
+@test
+def mnha_header_fields(e):
+    r = e.fields("mnha.pcap", ["mnha.ptype", "mnha.spi", "mnha.seq"])
+    eq("plain", (r[1]["mnha.ptype"], r[1]["mnha.spi"], r[1]["mnha.seq"]), ("0", "0x00000000", "0"))
+    eq("ptype 1", (r[2]["mnha.ptype"], r[2]["mnha.spi"], r[2]["mnha.seq"]), ("1", "0x00000123", "1"))
+    eq("ptype 8", (r[4]["mnha.ptype"], r[4]["mnha.seq"]), ("8", "3"))
+    eq("gcm spi", r[11]["mnha.spi"], "0x00000456")
+
+
+@test
+def mnha_plaintext_inner_ipv6(e):
+    r = e.fields("mnha.pcap", ["ipv6.src", "icmpv6.type", "_ws.col.Protocol"])
+    eq("inner src", r[1]["ipv6.src"], "2001:db8:ff::10|2001:db8:1::10")
+    eq("icmpv6", r[1]["icmpv6.type"], "128")
+
+
+@test
+def mnha_without_sa(e):
+    r = e.fields("mnha.pcap", ["mnha.encrypted", "icmpv6.type", "_ws.expert.message"])
+    expert_has(r, 2, "No SA for SPI 0x0000123")
+    eq("no inner", r[2]["icmpv6.type"], "")
+    if not r[2]["mnha.encrypted"]:
+        raise Fail("encrypted data missing")
+
+
+@test
+def mnha_decrypt_with_uat(e):
+    r = e.fields("mnha.pcap", ["mnha.icv.good", "mnha.direction", "mnha.next_header", "mnha.pad_len",
+                               "icmpv6.type", "mip6.mhtype", "mnha.suite", "mnha.sa_source"], *e.mnha_opts())
+    eq("f2 icv", r[2]["mnha.icv.good"], "1")
+    eq("f2 inner", r[2]["icmpv6.type"], "128")
+    eq("f2 nh", r[2]["mnha.next_header"], "41")
+    eq("f2 suite", r[2]["mnha.suite"], "0x002f")
+    eq("f2 from uat", r[2]["mnha.sa_source"], "0")
+    eq("f4 BU", r[4]["mip6.mhtype"], "5")
+    eq("f4 nh", r[4]["mnha.next_header"], "135")
+    eq("f7 HA to MN", (r[7]["mnha.direction"], r[7]["icmpv6.type"]), ("1", "129"))
+    eq("f11 GCM BU", (r[11]["mnha.icv.good"], r[11]["mip6.mhtype"], r[11]["mnha.suite"]), ("1", "5", "0x009c"))
+    eq("f14 XCBC", (r[14]["mnha.icv.good"], r[14]["icmpv6.type"]), ("1", "128"))
+
+
+@test
+def mnha_bad_icv_and_nh_mismatch(e):
+    r = e.fields("mnha.pcap", ["mnha.icv.good", "icmpv6.type", "_ws.expert.message"], *e.mnha_opts())
+    eq("f12 icv", r[12]["mnha.icv.good"], "0")
+    expert_has(r, 12, "ICV does not verify with either direction's keys")
+    eq("f12 no inner", r[12]["icmpv6.type"], "")
+    expert_has(r, 15, "Next Header 41 does not go with PType 8")
+
+
+@test
+def mnha_sequence_analysis(e):
+    for two_pass in ([], ["-2"]):
+        r = e.fields("mnha.pcap", ["mnha.seq.prev", "_ws.expert.message"], *two_pass)
+        expert_has(r, 5, "Sequence number 2 already seen (highest 3): replay")
+        expert_has(r, 6, "Sequence number 10 after 3: 6 packet(s) missing")
+        absent("frame 3 clean", r[3]["_ws.expert.message"], "Sequence")
+        absent("frame 7 other direction", r[7]["_ws.expert.message"], "Sequence")
+
+
+@test
+def mnha_malformed(e):
+    r = e.fields("mnha.pcap", ["_ws.expert.message"])
+    expert_has(r, 8, "Unknown PType 3")
+    expert_has(r, 9, "PType 0 needs SPI 0 and sequence number 0")
+    expert_has(r, 10, "3 octets, the header alone has 8")
+    expert_has(r, 13, "Sequence numbers start at 1")
+
+
+@test
+def mnha_port_preference(e):
+    r = e.fields("mnha.pcap", ["mnha.ptype"])
+    eq("port 7972 not mnha by default", r[16]["mnha.ptype"], "")
+    r = e.fields("mnha.pcap", ["mnha.ptype", "icmpv6.type"], "-o", "mnha.udp.port:7972")
+    eq("port 7972 with preference", (r[16]["mnha.ptype"], r[16]["icmpv6.type"]), ("0", "128"))
+
+
+@test
+def psac_inside_mnha_tunnel(e):
+    r = e.fields("mnha.pcap", ["psac.msgtype", "psac.auth.hmac.status", "_ws.col.Info"], *e.psk_opts())
+    eq("msgtype", r[17]["psac.msgtype"], "240")
+    eq("hmac", r[17]["psac.auth.hmac.status"], "1")
+    contains("Info", r[17]["_ws.col.Info"], "SACONFIGURATION")
+
+
+# ---------------------------------------------------------------------------
+# DHCP over IKEv2
+# ---------------------------------------------------------------------------
+
+@test
+def dhcpike_notify(e):
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.notify.supported", "isakmp.notify.msgtype"])
+    eq("notify", r[1]["isakmp.notify.msgtype"], "40960")
+    if "dhcpike.notify.supported" not in e.tshark("ikev2_dhcp.pcap", "-Y", "dhcpike.notify.supported",
+                                                  "-T", "json"):
+        raise Fail("notify not named")
+
+
+@test
+def dhcpike_dhcpv6_payload(e):
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.version", "dhcpike.msg_len", "dhcpv6.msgtype", "dhcpv6.xid",
+                                     "_ws.col.Protocol", "_ws.col.Info"])
+    eq("version", r[2]["dhcpike.version"], "6")
+    eq("msgtype", r[2]["dhcpv6.msgtype"], "1")
+    eq("xid", r[2]["dhcpv6.xid"], "0xabcde1")
+    eq("protocol column kept", r[2]["_ws.col.Protocol"], "ISAKMP")
+    contains("info column kept", r[2]["_ws.col.Info"], "IKE_AUTH MID=01 Initiator Request")
+    absent("info column kept", r[2]["_ws.col.Info"], "Solicit")
+    eq("response", r[7]["dhcpv6.msgtype"], "7")
+
+
+@test
+def dhcpike_dhcpv4_payload(e):
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.version", "dhcp.option.dhcp", "dhcp.id"])
+    eq("version", r[3]["dhcpike.version"], "4")
+    eq("discover", r[3]["dhcp.option.dhcp"], "1")
+    eq("xid", r[3]["dhcp.id"], "0x01020304")
+
+
+@test
+def dhcpike_malformed(e):
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpv6.msgtype", "_ws.expert.message"])
+    expert_has(r, 4, "Unknown DHCP-Version 5", "Reserved field is not zero")
+    eq("nothing handed on", r[4]["dhcpv6.msgtype"], "")
+    expert_has(r, 5, "DHCP payload of 6 octets has no room for its 8-octet header")
+
+
+@test
+def psac_inside_ike(e):
+    r = e.fields("ikev2_dhcp.pcap", ["psac.sareq.target", "psac.mode", "psac.encr.key_bits"])
+    eq("target", r[6]["psac.sareq.target"], "2001:db8::53")
+    eq("mode", r[6]["psac.mode"], "2")
+    eq("bits", r[6]["psac.encr.key_bits"], "128")
+
+
+@test
+def dhcpike_inside_decrypted_sk(e):
+    k = e.keys["ike"]
+    uat = ('uat:ikev2_decryption_table:%s,%s,%s,%s,"AES-CBC-128 [RFC3602]",%s,%s,"HMAC_SHA2_256_128 [RFC4868]"'
+           % (k["spii"], k["spir"], k["sk_ei"], k["sk_er"], k["sk_ai"], k["sk_ar"]))
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.version", "dhcpv6.msgtype", "psac.sareq.target", "_ws.col.Info"],
+                 "-o", uat)
+    eq("version", r[8]["dhcpike.version"], "6")
+    eq("msgtype", r[8]["dhcpv6.msgtype"], "11")
+    eq("psac in SK", r[8]["psac.sareq.target"], "2001:db8::53")
+    contains("info column kept", r[8]["_ws.col.Info"], "IKE_AUTH MID=06")
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.version"])
+    eq("without keys", r[8]["dhcpike.version"], "")
+
+
+@test
+def dhcpike_payload_type_preference(e):
+    r = e.fields("ikev2_dhcp.pcap", ["dhcpike.version"], "-o", "dhcpike.payload_type:201")
+    eq("not decoded under another type", r[2]["dhcpike.version"], "")
+
+
+# ---------------------------------------------------------------------------
+# MHAuth
+# ---------------------------------------------------------------------------
+
+MH = ["-d", "tcp.port==7873,mhauth"]
+
+
+@test
+def mhauth_default_is_tls(e):
+    r = e.fields("mhauth.pcap", ["_ws.col.Protocol", "mhauth.identifier"])
+    eq("TLS on the HAC port", r[4]["_ws.col.Protocol"] in ("TLS", "SSL"), True)
+    eq("no plaintext mhauth", r[4]["mhauth.identifier"], "")
+
+
+@test
+def mhauth_messages(e):
+    r = e.fields("mhauth.pcap", ["mhauth.message", "mhauth.identifier", "mhauth.request", "_ws.col.Info"], *MH)
+    eq("f4", (r[4]["mhauth.message"], r[4]["mhauth.identifier"], r[4]["mhauth.request"]), ("0x10", "1", "1"))
+    eq("f5", r[5]["mhauth.message"], "0x00")
+    eq("f7 reassembled Done request", r[7]["mhauth.message"], "0x12")
+    eq("f8 Done response", r[8]["mhauth.message"], "0x02")
+    contains("Info", r[8]["_ws.col.Info"], "MHAuth-Done Response (Id 2)")
+    contains("Info", r[4]["_ws.col.Info"], "MHAuth-Init Request (Id 1)")
+
+
+@test
+def mhauth_header_fields(e):
+    r = e.fields("mhauth.pcap", ["mhauth.mn_id", "mhauth.auth_method", "mhauth.mn_rand", "mhauth.mip6_suitelist",
+                                 "mhauth.status_code", "mhauth.mip6_spi", "mhauth.mip6_ciphersuite",
+                                 "mhauth.mip6_ip6_hoa", "mhauth.header.name", "mhauth.version",
+                                 "mhauth.length"], *MH)
+    eq("mn-id", r[4]["mhauth.mn_id"], "mn1@example.net")
+    eq("auth-method", r[4]["mhauth.auth_method"], "psk")
+    eq("mn-rand", r[4]["mhauth.mn_rand"], "0123456789abcdef0123456789abcdef")
+    eq("names", r[4]["mhauth.header.name"], "mn-id|auth-method|mn-rand")
+    eq("version", r[4]["mhauth.version"], "0")
+    eq("suitelist", r[7]["mhauth.mip6_suitelist"], "{00,9D} {00,9C} {00,2F}")
+    eq("status", r[8]["mhauth.status_code"], "200")
+    eq("spi", r[8]["mhauth.mip6_spi"], "0x789")
+    eq("suite", r[8]["mhauth.mip6_ciphersuite"], "{00,9D}")
+    eq("hoa", r[8]["mhauth.mip6_ip6_hoa"], "2001:0db8:0001:0000:0000:0000:0000:0010")
+
+
+@test
+def mhauth_keys_chain_to_mnha(e):
+    r = e.fields("mhauth.pcap", ["mhauth.learned_spi", "mnha.icv.good", "mnha.sa_source", "icmpv6.echo.identifier"],
+                 *MH)
+    eq("learned", r[8]["mhauth.learned_spi"], "0x00000789")
+    eq("decrypted", (r[9]["mnha.icv.good"], r[9]["mnha.sa_source"], r[9]["icmpv6.echo.identifier"]),
+       ("1", "2", "0x0099"))
+    r = e.fields("mhauth.pcap", ["mnha.icv.good"])
+    eq("without MHAuth decode, no key", r[9]["mnha.icv.good"], "")
+
+
+@test
+def mhauth_psk_auth_verified(e):
+    u = ["-o", 'uat:mhauth_psk:"mn1@example.net","%s","%s"' % (e.keys["mhauth_psk"], e.keys["mhauth_cb"])]
+    r = e.fields("mhauth.pcap", ["mhauth.auth.verified", "_ws.expert.message"], *(MH + u))
+    eq("MN Done request", r[7]["mhauth.auth.verified"], "1")
+    eq("HAC Done response", r[8]["mhauth.auth.verified"], "1")
+    expert_has(r, 8, "auth HMAC verified")
+    eq("forged", r[12]["mhauth.auth.verified"], "0")
+    expert_has(r, 12, "auth does not verify with the configured PSK (MN label)")
+    bad_cb = ["-o", 'uat:mhauth_psk:"","%s","%s"' % (e.keys["mhauth_psk"], "00" * 32)]
+    r = e.fields("mhauth.pcap", ["mhauth.auth.verified"], *(MH + bad_cb))
+    eq("wrong channel binding", r[7]["mhauth.auth.verified"], "0")
+    r = e.fields("mhauth.pcap", ["mhauth.auth.verified"], *MH)
+    eq("no PSK, no verdict", r[7]["mhauth.auth.verified"], "")
+
+
+@test
+def mhauth_in_decrypted_tls(e):
+    kl = ["-o", "tls.keylog_file:" + e.cap("mhauth_tls.keylog")]
+    u = ["-o", 'uat:mhauth_psk:"mn2@example.net","%s","%s"' % (e.keys["mhauth_psk"], e.keys["mhauth_cb"])]
+    r = e.fields("mhauth_tls.pcap", ["mhauth.message", "mhauth.mn_id", "mhauth.learned_spi", "mhauth.auth.verified",
+                                     "mnha.icv.good", "mnha.sa_source", "icmpv6.echo.identifier"], *(kl + u))
+    eq("messages", [r[i]["mhauth.message"] for i in (8, 9, 10, 11)], ["0x10", "0x00", "0x12", "0x02"])
+    eq("mn-id", r[8]["mhauth.mn_id"], "mn2@example.net")
+    eq("auth", (r[10]["mhauth.auth.verified"], r[11]["mhauth.auth.verified"]), ("1", "1"))
+    eq("learned", r[11]["mhauth.learned_spi"], "0x00000654")
+    eq("chained", (r[12]["mnha.icv.good"], r[12]["mnha.sa_source"], r[12]["icmpv6.echo.identifier"]),
+       ("1", "2", "0x007a"))
+    r = e.fields("mhauth_tls.pcap", ["mhauth.message", "mnha.icv.good"])
+    eq("no key log, no MHAuth", r[8]["mhauth.message"], "")
+    eq("no key log, no MN-HA keys", r[12]["mnha.icv.good"], "")
+    r = e.fields("mhauth_tls.pcap", ["mhauth.message"], "-o", "mhauth.tls_port:7999", *kl)
+    eq("other HAC port", r[8]["mhauth.message"], "")
+
+
+@test
+def mhauth_malformed(e):
+    r = e.fields("mhauth.pcap", ["_ws.expert.message"], *MH)
+    expert_has(r, 10, "Version 1, RFC 6618 defines 0", "Unknown header \"x-extra\"",
+               "Header after the auth header", "Content does not end with an empty line")
+    expert_has(r, 11, "Header line without \"name: value\"", "status-code 403")
+
+
+# ---------------------------------------------------------------------------
+# Fuzz smoke: editcap -E mutations through tshark
+# ---------------------------------------------------------------------------
+
+def fuzz_run(e, path, extra):
+    # Full tree with MHAuth forced on TCP 7873, then the filter/fields path
+    # (tree not visible) with TLS on that port and the key log.
+    rc1, _, err1 = e.run([TSHARK, "-n", "-r", path, "-V"] + extra + MH, timeout=120)
+    rc2, _, err2 = e.run([TSHARK, "-n", "-r", path, "-Y", "psac || mnha || mhauth || dhcpike",
+                          "-T", "fields", "-e", "psac.sa.spi_i2r", "-e", "mnha.seq", "-e", "mhauth.message"]
+                         + extra, timeout=120)
+    bad = [(rc, err) for rc, err in ((rc1, err1), (rc2, err2))
+           if rc != 0 or "Dissector bug" in err or "Segmentation" in err]
+    return bad
+
+
+@test
+def fuzz(e):
+    n = FUZZ_VARIANTS
+    k = e.keys["ike"]
+    extra = e.psk_opts() + e.mnha_opts() + [
+        "-o", "tls.keylog_file:" + e.cap("mhauth_tls.keylog"),
+        "-o", 'uat:mhauth_psk:"","%s","%s"' % (e.keys["mhauth_psk"], e.keys["mhauth_cb"]),
+        "-o", "esp.enable_encryption_decode:TRUE",
+        "-o", 'uat:psac_x25519:"%s",""' % e.keys["req_x25519"],
+        "-o", 'uat:ikev2_decryption_table:%s,%s,%s,%s,"AES-CBC-128 [RFC3602]",%s,%s,"HMAC_SHA2_256_128 [RFC4868]"'
+        % (k["spii"], k["spir"], k["sk_ei"], k["sk_er"], k["sk_ai"], k["sk_ar"])]
+    fdir = os.path.join(e.tmp, "fuzz")
+    os.makedirs(fdir)
+    os.chmod(fdir, 0o755)
+    failures, total = [], 0
+    caps = sorted(c for c in os.listdir(e.caps) if c.endswith(".pcap"))
+    for cap in caps:
+        variants = []
+        for seed in range(1, n + 1):
+            out = os.path.join(fdir, "%s.%d.pcap" % (cap[:-5], seed))
+            subprocess.run([EDITCAP, "-E", "0.02", "--seed", str(seed), e.cap(cap), out], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            os.chmod(out, 0o644)
+            variants.append(out)
+        total += len(variants)
+        merged = os.path.join(fdir, cap[:-5] + ".all.pcap")
+        subprocess.run([MERGECAP, "-a", "-F", "pcap", "-w", merged] + variants, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.chmod(merged, 0o644)
+        if not fuzz_run(e, merged, extra):
+            continue
+        # Something broke: find which variants, one by one.
+        for v in variants:
+            bad = fuzz_run(e, v, extra)
+            if bad:
+                failures.append("%s: rc %d: %s" % (os.path.basename(v), bad[0][0], bad[0][1].strip()[-300:]))
+    print("# fuzz: %d captures x %d variants = %d mutated captures, %d failed"
+          % (len(caps), n, total, len(failures)))
+    if failures:
+        raise Fail("\n".join(failures[:10]))
+
+
+FUZZ_VARIANTS = 50
+
+
+def main():
+    global FUZZ_VARIANTS
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--captures", required=True)
+    ap.add_argument("--only", help="run only tests whose name contains this")
+    ap.add_argument("--fuzz-variants", type=int, default=50)
+    a = ap.parse_args()
+    FUZZ_VARIANTS = a.fuzz_variants
+    majmin = os.environ.get("WS_MAJMIN", "4.0")
+    e = Env(a.plugin, a.captures, majmin)
+    passed = failed = 0
+    t0 = time.time()
+    try:
+        tests = [t for t in TESTS if not a.only or a.only in t.__name__]
+        for i, t in enumerate(tests, 1):
+            try:
+                t(e)
+                print("ok %d - %s" % (i, t.__name__))
+                passed += 1
+            except Exception as ex:  # noqa: BLE001 - a crashing test is a failed test
+                print("not ok %d - %s" % (i, t.__name__))
+                for line in str(ex).splitlines() or [type(ex).__name__]:
+                    print("#   " + line)
+                failed += 1
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(e.tmp, ignore_errors=True)
+    print("# %d tshark runs in %.1f s" % (e.runs, time.time() - t0))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
