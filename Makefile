@@ -19,10 +19,10 @@ TOP := $(CURDIR)
 BUILD := $(TOP)/build
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps modules dissector tools check vmtest kunit unit demo clean \
-	checkpatch help
+.PHONY: all deps modules dissector tools selftests check vmtest kunit unit demo \
+	clean checkpatch help
 
-all: modules dissector tools
+all: modules dissector tools selftests
 
 help:
 	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
@@ -56,10 +56,13 @@ dissector:
 tools:
 	$(MAKE) -C tools
 
+selftests:
+	$(MAKE) -C selftests
+
 check: all
 	scripts/check.sh $(KVERS)
 
-vmtest: modules tools
+vmtest: modules tools selftests
 	@set -e; for k in $(KVERS); do selftests/vm/run.sh $$k $(TESTS); done
 
 kunit:
@@ -79,3 +82,4 @@ clean:
 	$(MAKE) -C dissector clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C kmod/tests/user clean
+	$(MAKE) -C selftests clean

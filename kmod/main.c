@@ -20,11 +20,12 @@ static int __net_init psac_net_init(struct net *net)
 	struct psac_net *pn = psac_pernet(net);
 
 	pn->net = net;
-	return 0;
+	return psac_target_net_init(net, &pn->target);
 }
 
 static void __net_exit psac_net_exit(struct net *net)
 {
+	psac_target_net_exit(&psac_pernet(net)->target);
 }
 
 static struct pernet_operations psac_net_ops = {

@@ -13,6 +13,10 @@
 static const struct nla_policy psac_genl_policy[PSAC_A_MAX + 1] = {
 	[PSAC_A_VERSION] = { .type = NLA_NUL_STRING },
 	[PSAC_A_FEATURES] = { .type = NLA_U32 },
+	[PSAC_A_PSK] = NLA_POLICY_NESTED(psac_psk_policy),
+	[PSAC_A_TARGET_CONFIG] = NLA_POLICY_NESTED(psac_tcfg_policy),
+	[PSAC_A_TARGET_SA] = NLA_POLICY_NESTED(psac_tsa_policy),
+	[PSAC_A_TARGET_STATS] = { .type = NLA_REJECT },
 	[PSAC_A_IFINDEX] = { .type = NLA_U32 },
 	[PSAC_A_EVENT] = { .type = NLA_U8 },
 };
@@ -32,7 +36,7 @@ static int psac_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 		goto nla_put_failure;
 
 	if (nla_put_string(msg, PSAC_A_VERSION, PSAC_MODULE_VERSION) ||
-	    nla_put_u32(msg, PSAC_A_FEATURES, 0))
+	    nla_put_u32(msg, PSAC_A_FEATURES, PSAC_FEAT_TARGET))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -49,11 +53,51 @@ static const struct genl_ops psac_genl_ops[] = {
 		.doit = psac_nl_info_get,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = PSAC_CMD_PSK_ADD,
+		.doit = psac_nl_psk_add,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_PSK_DEL,
+		.doit = psac_nl_psk_del,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_PSK_GET,
+		.dumpit = psac_nl_psk_dump,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_TARGET_CONFIG_SET,
+		.doit = psac_nl_tcfg_set,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_TARGET_CONFIG_GET,
+		.doit = psac_nl_tcfg_get,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_TARGET_SA_GET,
+		.dumpit = psac_nl_tsa_dump,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_TARGET_SA_DEL,
+		.doit = psac_nl_tsa_del,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_TARGET_STATS_GET,
+		.doit = psac_nl_tstats_get,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group psac_mcgrps[] = {
-	{ .name = PSAC_MCGRP_TARGET, },
-	{ .name = PSAC_MCGRP_MNHA, },
+	[PSAC_MCGRP_TARGET_IDX] = { .name = PSAC_MCGRP_TARGET, },
+	[PSAC_MCGRP_MNHA_IDX] = { .name = PSAC_MCGRP_MNHA, },
 };
 
 struct genl_family psac_genl_family __ro_after_init = {

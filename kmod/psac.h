@@ -12,11 +12,20 @@
 #include <net/genetlink.h>
 #include <linux/psac.h>
 
+#include "target/target.h"
+
 #define PSAC_MODULE_VERSION "0.1.0"
 
-/* Per network namespace state; each role adds its own member. */
+/* Multicast group indexes in psac_genl_family.mcgrps. */
+enum {
+	PSAC_MCGRP_TARGET_IDX,
+	PSAC_MCGRP_MNHA_IDX,
+};
+
+/* Per network namespace state; each role has its own member. */
 struct psac_net {
 	struct net *net;
+	struct psac_target_net target;
 };
 
 extern unsigned int psac_net_id;

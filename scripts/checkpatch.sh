@@ -1,7 +1,7 @@
 #!/bin/bash
 # Kernel coding style: scripts/checkpatch.pl --no-tree -f (from Debian's
 # linux-source-6.1, extracted once into the cache) over every kernel source
-# file of the module (kmod/, without the user-space test runner) and the
+# file of the module (kmod/, without the user-space tests and fuzzers) and the
 # uapi headers.  One TAP line per file; ends with `N passed, N failed`.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +19,7 @@ cd "$top"
 pass=0
 fail=0
 n=0
-for f in $(find kmod uapi -path kmod/tests/user -prune -o \( -name '*.c' -o -name '*.h' \) -print | sort); do
+for f in $(find kmod uapi \( -path kmod/tests/user -o -path kmod/tests/fuzz \) -prune -o \( -name '*.c' -o -name '*.h' \) -print | sort); do
 	n=$((n + 1))
 	ignore=FILE_PATH_CHANGES,SPDX_LICENSE_TAG
 	case $f in

@@ -6,6 +6,7 @@
 ip() { /usr/local/sbin/ip "$@"; }
 genl() { /usr/local/sbin/genl "$@"; }
 tcpdump() { /usr/local/sbin/tcpdump "$@"; }
+setpriv() { /usr/local/bin/setpriv "$@"; }
 
 OUT=${OUT:-/tmp}
 _n=0
@@ -68,4 +69,63 @@ diag() { echo "# $*"; }
 finish() {
 	echo "1..$_n"
 	[ "$_fail" -eq 0 ]
+}
+
+# Three hosts: srv (provisioning server) -- tgt (target server) -- req
+# (requestor).  srv reaches tgt's requestor-facing address 2001:db8:2::1
+# through tgt, so SACONFIGURATION arrives addressed to the address the
+# requestor's ESP traffic uses.
+SRV=2001:db8:1::2
+TGT_S=2001:db8:1::1
+TGT=2001:db8:2::1
+REQ=2001:db8:2::2
+topo3_up() {
+	for ns in srv tgt req; do
+		ip netns add $ns || return 1
+		ip -n $ns link set lo up
+	done
+	ip link add s0 netns srv type veth peer name t0 netns tgt || return 1
+	ip link add r0 netns req type veth peer name t1 netns tgt || return 1
+	ip -n srv addr add $SRV/64 dev s0 nodad
+	ip -n tgt addr add $TGT_S/64 dev t0 nodad
+	ip -n tgt addr add $TGT/64 dev t1 nodad
+	ip -n req addr add $REQ/64 dev r0 nodad
+	for l in "srv s0" "tgt t0" "tgt t1" "req r0"; do
+		set -- $l
+		ip -n $1 link set $2 up
+	done
+	ip -n srv route add 2001:db8:2::/64 via $TGT_S
+	ip -n req route add 2001:db8:1::/64 via $TGT
+}
+
+topo3_down() {
+	for ns in srv tgt req; do
+		ip netns del $ns 2>/dev/null
+	done
+}
+
+# Install the requestor's side of SA number $2 from a `psac saconf build
+# --keymat-out` file $1 into namespace $3 with ip-xfrm (transport mode).
+req_install() {
+	(
+	. "$1"
+	i=$2
+	eval peer=\$PSAC_SA${i}_PEER spi_i2r=\$PSAC_SA${i}_SPI_I2R \
+		spi_r2i=\$PSAC_SA${i}_SPI_R2I enc=\$PSAC_SA${i}_XFRM_ENC \
+		aead=\$PSAC_SA${i}_XFRM_AEAD icv=\$PSAC_SA${i}_XFRM_ICV \
+		ke_i2r=\$PSAC_SA${i}_KE_I2R ke_r2i=\$PSAC_SA${i}_KE_R2I \
+		ka_i2r=\$PSAC_SA${i}_KA_I2R ka_r2i=\$PSAC_SA${i}_KA_R2I \
+		auth=\$PSAC_SA${i}_XFRM_AUTH trunc=\$PSAC_SA${i}_XFRM_TRUNC
+	if [ "$aead" = 1 ]; then
+		alg_i2r="aead $enc $ke_i2r $icv"
+		alg_r2i="aead $enc $ke_r2i $icv"
+	else
+		alg_i2r="enc $enc $ke_i2r auth-trunc $auth $ka_i2r $trunc"
+		alg_r2i="enc $enc $ke_r2i auth-trunc $auth $ka_r2i $trunc"
+	fi
+	ip -n "$3" xfrm state add src "$peer" dst "$TGT" proto esp \
+		spi "$spi_i2r" reqid 7 mode transport $alg_i2r &&
+	ip -n "$3" xfrm state add src "$TGT" dst "$peer" proto esp \
+		spi "$spi_r2i" reqid 7 mode transport $alg_r2i
+	)
 }

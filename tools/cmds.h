@@ -14,6 +14,9 @@ void help_info(FILE *f);
 int cmd_saconf(int argc, char **argv);
 void help_saconf(FILE *f);
 
+int cmd_target(int argc, char **argv);
+void help_target(FILE *f);
+
 /* Report a genl open/request error the same way everywhere and return the
  * exit status (PSAC_EXIT_NOMODULE for a missing family). */
 struct psac_genl;

@@ -29,6 +29,8 @@ static const struct object objects[] = {
 	  cmd_info, help_info },
 	{ "saconf", "build, inspect and send SACONFIGURATION messages (testing)",
 	  cmd_saconf, help_saconf },
+	{ "target", "target-server role: PSKs, configuration, SA pairs, events",
+	  cmd_target, help_target },
 };
 
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
@@ -68,7 +70,8 @@ static void usage(FILE *f)
 "  0  success\n"
 "  1  failure: bad usage, the kernel refused, verification failed\n"
 "  2  the kernel module is not loaded (no generic netlink family 'psac')\n"
-"  3  no answer in time (saconf send --wait-reply)\n"
+"  3  no answer in time (saconf send --wait-reply, target monitor\n"
+"     --timeout)\n"
 "\n"
 "Run 'psac help OBJECT' for the commands of an object.\n", f);
 }

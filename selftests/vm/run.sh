@@ -71,12 +71,14 @@ copy_bin() {
 copy_bin /sbin/ip /usr/local/sbin/ip
 copy_bin /usr/sbin/genl /usr/local/sbin/genl
 copy_bin /usr/bin/tcpdump /usr/local/sbin/tcpdump
+copy_bin /usr/bin/setpriv /usr/local/bin/setpriv
 [ -x "$top/tools/psac" ] && copy_bin "$top/tools/psac" /usr/local/sbin/psac
 for b in "$top"/selftests/bin/*; do
 	[ -x "$b" ] && [ -f "$b" ] && copy_bin "$b" "/usr/local/bin/$(basename "$b")"
 done
-printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$stage/etc/passwd"
-printf 'root:x:0:\nnogroup:x:65534:\n' >"$stage/etc/group"
+printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:104:104:tcpdump:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$stage/etc/passwd"
+printf 'root:x:0:\ntcpdump:x:104:\nnogroup:x:65534:\n' >"$stage/etc/group"
+cp /etc/protocols /etc/services "$stage/etc/"
 printf '::1 localhost\n127.0.0.1 localhost\n' >"$stage/etc/hosts"
 
 # Kernel modules: the list plus psac.ko's dependencies, closed with modprobe.

@@ -86,6 +86,122 @@ run $PSAC -n psac-no-such-netns info
 check "psac -n with a missing namespace: exit 1, clear error" \
 	sh -c "test $rc = 1 && grep -q \"cannot enter network namespace 'psac-no-such-netns'\" $T/err"
 
+# ---- target ----------------------------------------------------------------
+NOTLOADED="psac: kernel module not loaded (generic netlink family 'psac' not found); try: modprobe psac"
+K16=000102030405060708090a0b0c0d0e0f
+K64=$K16$K16$K16$K16
+echo "$K16$K16" >"$T/tpsk"
+run $PSAC --help
+check "psac --help lists the target object" grep -q '^  target ' "$T/out"
+run $PSAC help target
+check "psac help target exits 0" test "$rc" = 0
+for c in "psk add ID (--key HEX | --key-file FILE)" "--realm TEXT" "--replace" \
+	"psk del ID" "psk list" "config show" "config set" "msg-saconfig-reply N" \
+	"opt-sa-list N" "sa list" "sa del SPI" "target stats" \
+	"monitor \[--count N\] \[--timeout SECS\]" "PSAC_CMD_TARGET_SA_NTF" \
+	"key-id ID \[realm TEXT\] rx-counter N tx-counter N" \
+	"expires S|never server ADDR key-id N" "install-fail" "Examples:"; do
+	check "psac help target documents '$c'" grep -q -- "$c" "$T/out"
+done
+cp "$T/out" "$T/help.target"
+for c in "target help" "target --help" "target psk add --help" "target sa del -h" \
+	"target config set help" "target monitor --help"; do
+	run $PSAC $c
+	check "psac $c prints the target help" \
+		sh -c "test $rc = 0 && cmp -s $T/out $T/help.target"
+done
+
+printf '%s' "$K16" | head -c 30 >"$T/psk15"
+printf '%s%s' "$K64" 40 >"$T/psk65"
+printf '0123456789abcde' >"$T/psk15.raw"
+for k in "15-octet --key:--key ${K16%??}" "65-octet --key:--key ${K64}40" \
+	"15-octet hex --key-file:--key-file $T/psk15" \
+	"65-octet hex --key-file:--key-file $T/psk65" \
+	"15-octet raw --key-file:--key-file $T/psk15.raw"; do
+	run $PSAC target psk add 7 ${k#*:}
+	check "target psk add with a ${k%%:*}: exit 1 before asking the kernel" \
+		sh -c "test $rc = 1 && grep -q 'a PSK has 16 to 64 octets' $T/err && ! grep -q 'not loaded' $T/err"
+done
+run $PSAC target psk add 7 --key 00112233zz
+check "target psk add with a --key that is not hex: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'is not hex' $T/err"
+run $PSAC target psk add 7
+check "target psk add without a key: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'exactly one of --key and --key-file' $T/err"
+run $PSAC target psk add 7 --key "$K16" --key-file "$T/tpsk"
+check "target psk add with --key and --key-file: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'exactly one of --key and --key-file' $T/err"
+run $PSAC target psk add --key "$K16"
+check "target psk add without an ID: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'needs a key-id' $T/err"
+run $PSAC target psk add 4294967296 --key "$K16"
+check "target psk add with a 33-bit ID: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"bad key-id '4294967296'\" $T/err"
+run $PSAC target psk add 7 --key "$K16" --realm "$(printf '%065d' 0)"
+check "target psk add with a 65-octet realm: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'realm longer than 64' $T/err"
+run $PSAC target psk del
+check "target psk del without an ID: exit 1" test "$rc" = 1
+run $PSAC target sa del 0x100000000
+check "target sa del with a 33-bit SPI: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"bad SPI '0x100000000'\" $T/err"
+run $PSAC target sa del spi
+check "target sa del with a non-number: exit 1" test "$rc" = 1
+run $PSAC target config set
+check "target config set with nothing to set: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'needs at least one' $T/err"
+run $PSAC target config set port 0
+check "target config set port 0: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"bad port '0' (1..65535)\" $T/err"
+run $PSAC target config set msg-saconfig 256
+check "target config set msg-saconfig 256: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"bad msg-saconfig '256' (0..255)\" $T/err"
+run $PSAC target config set opt-sa
+check "target config set opt-sa without a value: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"'opt-sa' needs a value\" $T/err"
+run $PSAC target config set enable disable
+check "target config set enable disable: exit 1" test "$rc" = 1
+run $PSAC target monitor --count 0
+check "target monitor --count 0: exit 1" test "$rc" = 1
+run $PSAC target monitor --timeout x
+check "target monitor --timeout x: exit 1" test "$rc" = 1
+run $PSAC target stats now
+check "target stats with an extra argument: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"unexpected argument 'now'\" $T/err"
+for c in "target frob:unknown target command 'frob'" \
+	"target s:ambiguous target command 's'" \
+	"target psk frob:unknown psk command 'frob'" \
+	"target sa frob:unknown sa command 'frob'" \
+	"target config frob:unknown config command 'frob'" \
+	"target config set frob 1:unknown keyword 'frob'" \
+	"target config set opt 1:ambiguous keyword 'opt'"; do
+	run $PSAC ${c%%:*}
+	check "psac ${c%%:*}: exit 1, \"${c#*:}\"" \
+		sh -c "test $rc = 1 && grep -q \"${c#*:}\" $T/err"
+done
+
+# every command up to the kernel: the family is absent on the host
+for c in "target" "target sa" "target sa list" "target sa show" \
+	"target sa del 0x1000" "target sa del 4096" "target psk" \
+	"target psk list" "target psk add 7 --key $K16" \
+	"target psk add 7 --key $K64 --realm lab --replace" \
+	"target psk add 7 --key-file $T/tpsk" "target psk del 7" \
+	"target config" "target config show" \
+	"target config set enable port 546 msg-saconfig 240 msg-saconfig-reply 241 opt-sa 65283 opt-sa-list 65284" \
+	"target config set disable" "target stats" \
+	"target monitor --timeout 1" "target monitor --count 1 --timeout 1" \
+	"t p l" "-j target sa list"; do
+	run $PSAC $c
+	name="psac $(echo "$c" | cut -c1-60)"
+	if [ -d /sys/module/psac ]; then
+		check "$name with the module loaded: not 'not loaded'" \
+			sh -c "test $rc != 2 && ! grep -q 'not loaded' $T/err"
+	else
+		check "$name without the module: exit 2, the documented message, no output" \
+			sh -c "test $rc = 2 && grep -qx \"$NOTLOADED\" $T/err && ! test -s $T/out"
+	fi
+done
+
 # ---- saconf build/show ------------------------------------------------------
 echo 000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f >"$T/psk"
 echo ffffff0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d >"$T/psk.wrong"

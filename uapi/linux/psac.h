@@ -8,7 +8,10 @@
  * caller's network namespace.
  *
  * Attributes are grouped in nests per object; unknown attributes are
- * rejected (strict validation) so typos surface as extack errors.
+ * rejected (strict validation) so typos surface as extack errors.  The
+ * family validates strictly, so the ambiguous nlmsg_flags NLM_F_REPLACE,
+ * NLM_F_EXCL, NLM_F_CREATE and NLM_F_APPEND are refused: "replace" is an
+ * attribute (PSAC_PSK_A_REPLACE, PSAC_MSA_A_REPLACE).
  */
 #ifndef _UAPI_LINUX_PSAC_H
 #define _UAPI_LINUX_PSAC_H
@@ -86,6 +89,7 @@ enum psac_psk_attr {
 	PSAC_PSK_A_REALM,		/* binary, 0..64 octets */
 	PSAC_PSK_A_RX_COUNTER,		/* u64: highest replay counter seen */
 	PSAC_PSK_A_TX_COUNTER,		/* u64: last counter used in replies */
+	PSAC_PSK_A_REPLACE,		/* flag: replace an existing key-id */
 
 	__PSAC_PSK_A_MAX,
 	PSAC_PSK_A_MAX = __PSAC_PSK_A_MAX - 1

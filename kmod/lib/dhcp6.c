@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Bounded DHCPv6 option iterator and PSAC SACONFIGURATION(-REPLY) parser,
+ * builders and SA validation.
+ */
+#include "dhcp6.h"
+#include "mnha_hdr.h"
+
+#define PSAC_SA_OFF(f)	offsetof(struct psac_sa_fixed, f)
+
+static_assert(sizeof(struct psac_sa_fixed) == PSAC_SA_FIXED_LEN,
+	      "OPTION_SA fixed part layout");
+static_assert(PSAC_SA_OFF(protected_key_len) == PSAC_SA_AAD_FIXED_LEN,
+	      "AAD covers Peer-Address .. Dst-Port-or-Code");
+static_assert(PSAC_DHCP6_E_MAX - PSAC_DHCP6_E_BASE < 64,
+	      "error table size");
+
+static const char * const psac_dhcp6_errstr[] = {
+	[PSAC_DHCP6_E_SHORT - PSAC_DHCP6_E_BASE] =
+		"message shorter than the DHCPv6 header",
+	[PSAC_DHCP6_E_MSG_TYPE - PSAC_DHCP6_E_BASE] =
+		"not a SACONFIGURATION or SACONFIGURATION-REPLY",
+	[PSAC_DHCP6_E_OPT_TRUNC - PSAC_DHCP6_E_BASE] =
+		"truncated option header",
+	[PSAC_DHCP6_E_OPT_OVERLONG - PSAC_DHCP6_E_BASE] =
+		"option length exceeds the enclosing data",
+	[PSAC_DHCP6_E_DUP_SERVERID - PSAC_DHCP6_E_BASE] =
+		"duplicate OPTION_SERVERID",
+	[PSAC_DHCP6_E_DUP_CLIENTID - PSAC_DHCP6_E_BASE] =
+		"duplicate OPTION_CLIENTID",
+	[PSAC_DHCP6_E_DUP_AUTH - PSAC_DHCP6_E_BASE] =
+		"duplicate OPTION_AUTH",
+	[PSAC_DHCP6_E_DUP_STATUS - PSAC_DHCP6_E_BASE] =
+		"duplicate OPTION_STATUS_CODE",
+	[PSAC_DHCP6_E_DUP_SA_LIST - PSAC_DHCP6_E_BASE] =
+		"duplicate OPTION_SA_LIST",
+	[PSAC_DHCP6_E_BAD_DUID - PSAC_DHCP6_E_BASE] =
+		"DUID length out of range",
+	[PSAC_DHCP6_E_NO_SERVERID - PSAC_DHCP6_E_BASE] =
+		"missing OPTION_SERVERID",
+	[PSAC_DHCP6_E_NO_AUTH - PSAC_DHCP6_E_BASE] =
+		"missing OPTION_AUTH",
+	[PSAC_DHCP6_E_AUTH_LEN - PSAC_DHCP6_E_BASE] =
+		"OPTION_AUTH too short",
+	[PSAC_DHCP6_E_AUTH_ALG - PSAC_DHCP6_E_BASE] =
+		"OPTION_AUTH protocol, algorithm or RDM not supported",
+	[PSAC_DHCP6_E_STATUS_LEN - PSAC_DHCP6_E_BASE] =
+		"OPTION_STATUS_CODE too short",
+	[PSAC_DHCP6_E_SA_MISPLACED - PSAC_DHCP6_E_BASE] =
+		"OPTION_SA out of place",
+	[PSAC_DHCP6_E_OPT_MISPLACED - PSAC_DHCP6_E_BASE] =
+		"option out of place",
+	[PSAC_DHCP6_E_SA_SHORT - PSAC_DHCP6_E_BASE] =
+		"OPTION_SA shorter than its fixed part",
+	[PSAC_DHCP6_E_SA_KEY_LEN - PSAC_DHCP6_E_BASE] =
+		"Protected-Key-Len inconsistent with option length",
+	[PSAC_DHCP6_E_SA_NO_KEY - PSAC_DHCP6_E_BASE] =
+		"OPTION_SA without protected key",
+	[PSAC_DHCP6_E_TOO_MANY_SA - PSAC_DHCP6_E_BASE] =
+		"too many OPTION_SA",
+	[PSAC_DHCP6_E_NO_SA - PSAC_DHCP6_E_BASE] =
+		"SACONFIGURATION without OPTION_SA",
+	[PSAC_DHCP6_E_CFG - PSAC_DHCP6_E_BASE] =
+		"unusable code point configuration",
+};
+
+const char *psac_dhcp6_strerror(int err)
+{
+	unsigned int i;
+
+	if (err == 0)
+		return "success";
+	if (err < 0)
+		err = -err;
+	if (err < PSAC_DHCP6_E_BASE || err >= PSAC_DHCP6_E_MAX)
+		return "unknown error";
+	i = (unsigned int)(err - PSAC_DHCP6_E_BASE);
+	if (i >= ARRAY_SIZE(psac_dhcp6_errstr) || !psac_dhcp6_errstr[i])
+		return "unknown error";
+	return psac_dhcp6_errstr[i];
+}
+
+void psac_dhcp6_cfg_default(struct psac_dhcp6_cfg *cfg)
+{
+	cfg->msg_saconfig = PSAC_DHCP6_MSG_SACONFIG;
+	cfg->msg_saconfig_reply = PSAC_DHCP6_MSG_SACONFIG_REPLY;
+	cfg->opt_sa = PSAC_OPT_SA;
+	cfg->opt_sa_list = PSAC_OPT_SA_LIST;
+}
+
+static bool psac_dhcp6_std_opt(u16 code)
+{
+	switch (code) {
+	case PSAC_DHCP6_OPT_CLIENTID:
+	case PSAC_DHCP6_OPT_SERVERID:
+	case PSAC_DHCP6_OPT_AUTH:
+	case PSAC_DHCP6_OPT_STATUS_CODE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg)
+{
+	if (cfg->msg_saconfig == cfg->msg_saconfig_reply ||
+	    cfg->opt_sa == cfg->opt_sa_list ||
+	    !cfg->msg_saconfig || !cfg->msg_saconfig_reply ||
+	    !cfg->opt_sa || !cfg->opt_sa_list ||
+	    psac_dhcp6_std_opt(cfg->opt_sa) ||
+	    psac_dhcp6_std_opt(cfg->opt_sa_list))
+		return -PSAC_DHCP6_E_CFG;
+	return 0;
+}
+
+/* ---- option iterator -------------------------------------------------- */
+
+void psac_opt_iter_init(struct psac_opt_iter *it, const u8 *buf, size_t len)
+{
+	it->buf = buf;
+	it->len = len;
+	it->off = 0;
+	it->err = 0;
+}
+
+int psac_opt_iter_next(struct psac_opt_iter *it, struct psac_opt *opt)
+{
+	size_t left;
+	u16 olen;
+
+	if (it->err)
+		return it->err;
+	left = it->len - it->off;
+	if (left == 0)
+		return 0;
+	if (left < PSAC_DHCP6_OPT_HDR_LEN) {
+		it->err = -PSAC_DHCP6_E_OPT_TRUNC;
+		return it->err;
+	}
+	olen = psac_get_be16(it->buf + it->off + 2);
+	if (olen > left - PSAC_DHCP6_OPT_HDR_LEN) {
+		it->err = -PSAC_DHCP6_E_OPT_OVERLONG;
+		return it->err;
+	}
+	opt->code = psac_get_be16(it->buf + it->off);
+	opt->len = olen;
+	opt->data = it->buf + it->off + PSAC_DHCP6_OPT_HDR_LEN;
+	it->off += PSAC_DHCP6_OPT_HDR_LEN + olen;
+	return 1;
+}
+
+/* ---- parser ----------------------------------------------------------- */
+
+struct psac_dhcp6_pctx {
+	const struct psac_dhcp6_cfg *cfg;
+	const u8 *msg;
+	struct psac_dhcp6_msg *m;
+	bool is_saconfig;
+};
+
+static int psac_dhcp6_parse_duid(const struct psac_opt *o, const u8 **p,
+				 u16 *plen, int dup_err)
+{
+	if (*p)
+		return dup_err;
+	if (o->len < PSAC_DUID_MIN_LEN || o->len > PSAC_DUID_MAX_LEN)
+		return -PSAC_DHCP6_E_BAD_DUID;
+	*p = o->data;
+	*plen = o->len;
+	return 0;
+}
+
+static int psac_dhcp6_parse_status(const struct psac_opt *o, u16 *status,
+				   const u8 **msg, u16 *msg_len)
+{
+	if (o->len < 2)
+		return -PSAC_DHCP6_E_STATUS_LEN;
+	*status = psac_get_be16(o->data);
+	*msg = o->data + 2;
+	*msg_len = o->len - 2;
+	return 0;
+}
+
+static int psac_dhcp6_parse_auth(struct psac_dhcp6_pctx *c,
+				 const struct psac_opt *o)
+{
+	struct psac_dhcp6_auth *a = &c->m->auth;
+	const u8 *d = o->data;
+
+	if (c->m->has_auth)
+		return -PSAC_DHCP6_E_DUP_AUTH;
+	if (o->len < PSAC_AUTH_MIN_LEN)
+		return -PSAC_DHCP6_E_AUTH_LEN;
+
+	a->proto = d[0];
+	a->alg = d[1];
+	a->rdm = d[2];
+	if (a->proto != PSAC_AUTH_PROTO_DELAYED ||
+	    a->alg != PSAC_AUTH_ALG_HMAC_SHA256 ||
+	    a->rdm != PSAC_AUTH_RDM_COUNTER)
+		return -PSAC_DHCP6_E_AUTH_ALG;
+	a->replay = psac_get_be64(d + 3);
+	a->realm = d + PSAC_AUTH_HDR_LEN;
+	a->realm_len = o->len - PSAC_AUTH_MIN_LEN;
+	a->key_id = psac_get_be32(a->realm + a->realm_len);
+	a->hmac = a->realm + a->realm_len + PSAC_AUTH_KEYID_LEN;
+	a->hmac_off = (size_t)(a->hmac - c->msg);
+	c->m->has_auth = true;
+	return 0;
+}
+
+static int psac_dhcp6_parse_sa(struct psac_dhcp6_pctx *c,
+			       const struct psac_opt *o, bool in_list)
+{
+	struct psac_dhcp6_sa *sa;
+	const u8 *d = o->data;
+	u16 pkl;
+
+	if (o->len < PSAC_SA_FIXED_LEN)
+		return -PSAC_DHCP6_E_SA_SHORT;
+	pkl = psac_get_be16(d + PSAC_SA_OFF(protected_key_len));
+	if (pkl != o->len - PSAC_SA_FIXED_LEN)
+		return -PSAC_DHCP6_E_SA_KEY_LEN;
+	if (c->m->n_sa >= PSAC_DHCP6_MAX_SA)
+		return -PSAC_DHCP6_E_TOO_MANY_SA;
+
+	sa = &c->m->sa[c->m->n_sa];
+	memcpy(sa->peer_addr, d + PSAC_SA_OFF(peer_addr),
+	       sizeof(sa->peer_addr));
+	sa->protocol = d[PSAC_SA_OFF(protocol)];
+	sa->mode = d[PSAC_SA_OFF(mode)];
+	sa->key_prot_alg = d[PSAC_SA_OFF(key_prot_alg)];
+	sa->encr_alg = psac_get_be16(d + PSAC_SA_OFF(encr_alg));
+	sa->encr_key_bits = psac_get_be16(d + PSAC_SA_OFF(encr_key_bits));
+	sa->integ_alg = psac_get_be16(d + PSAC_SA_OFF(integ_alg));
+	sa->ulp = d[PSAC_SA_OFF(ulp)];
+	sa->spi_i2r = psac_get_be32(d + PSAC_SA_OFF(spi_i2r));
+	sa->spi_r2i = psac_get_be32(d + PSAC_SA_OFF(spi_r2i));
+	sa->lifetime = psac_get_be32(d + PSAC_SA_OFF(lifetime));
+	sa->sport_or_type = psac_get_be16(d + PSAC_SA_OFF(sport_or_type));
+	sa->dport_or_code = psac_get_be16(d + PSAC_SA_OFF(dport_or_code));
+	sa->pkey_len = pkl;
+	sa->pkey = d + PSAC_SA_FIXED_LEN;
+	sa->fixed = d;
+	sa->in_list = in_list;
+
+	/* an install needs key material; a delete (lifetime 0) does not */
+	if (c->is_saconfig && pkl == 0 && sa->lifetime != 0)
+		return -PSAC_DHCP6_E_SA_NO_KEY;
+
+	c->m->n_sa++;
+	return 0;
+}
+
+static int psac_dhcp6_parse_list(struct psac_dhcp6_pctx *c,
+				 const struct psac_opt *list)
+{
+	struct psac_dhcp6_sa *last = NULL;
+	struct psac_opt_iter it;
+	struct psac_opt o;
+	int ret;
+
+	if (c->m->has_sa_list)
+		return -PSAC_DHCP6_E_DUP_SA_LIST;
+	c->m->has_sa_list = true;
+
+	psac_opt_iter_init(&it, list->data, list->len);
+	while ((ret = psac_opt_iter_next(&it, &o)) > 0) {
+		if (o.code == c->cfg->opt_sa) {
+			ret = psac_dhcp6_parse_sa(c, &o, true);
+			if (ret)
+				return ret;
+			last = &c->m->sa[c->m->n_sa - 1];
+		} else if (o.code == PSAC_DHCP6_OPT_STATUS_CODE) {
+			if (!last)
+				return -PSAC_DHCP6_E_OPT_MISPLACED;
+			if (last->has_status)
+				return -PSAC_DHCP6_E_DUP_STATUS;
+			ret = psac_dhcp6_parse_status(&o, &last->status,
+						      &last->status_msg,
+						      &last->status_msg_len);
+			if (ret)
+				return ret;
+			last->has_status = true;
+		} else if (o.code == c->cfg->opt_sa_list ||
+			   psac_dhcp6_std_opt(o.code)) {
+			return -PSAC_DHCP6_E_OPT_MISPLACED;
+		}
+		/* anything else: unknown, skipped */
+	}
+	return ret;
+}
+
+static int psac_dhcp6_parse_top(struct psac_dhcp6_pctx *c,
+				const struct psac_opt *o)
+{
+	struct psac_dhcp6_msg *m = c->m;
+	int ret;
+
+	if (o->code == c->cfg->opt_sa) {
+		if (!c->is_saconfig)
+			return -PSAC_DHCP6_E_SA_MISPLACED;
+		return psac_dhcp6_parse_sa(c, o, false);
+	}
+	if (o->code == c->cfg->opt_sa_list)
+		return psac_dhcp6_parse_list(c, o);
+
+	switch (o->code) {
+	case PSAC_DHCP6_OPT_SERVERID:
+		return psac_dhcp6_parse_duid(o, &m->serverid, &m->serverid_len,
+					     -PSAC_DHCP6_E_DUP_SERVERID);
+	case PSAC_DHCP6_OPT_CLIENTID:
+		return psac_dhcp6_parse_duid(o, &m->clientid, &m->clientid_len,
+					     -PSAC_DHCP6_E_DUP_CLIENTID);
+	case PSAC_DHCP6_OPT_AUTH:
+		return psac_dhcp6_parse_auth(c, o);
+	case PSAC_DHCP6_OPT_STATUS_CODE:
+		if (m->has_status)
+			return -PSAC_DHCP6_E_DUP_STATUS;
+		ret = psac_dhcp6_parse_status(o, &m->status, &m->status_msg,
+					      &m->status_msg_len);
+		if (ret)
+			return ret;
+		m->has_status = true;
+		return 0;
+	default:
+		return 0;	/* unknown options are skipped */
+	}
+}
+
+int psac_dhcp6_parse(const struct psac_dhcp6_cfg *cfg, const u8 *buf,
+		     size_t len, struct psac_dhcp6_msg *m)
+{
+	struct psac_dhcp6_pctx c = { .cfg = cfg, .msg = buf, .m = m };
+	struct psac_opt_iter it;
+	struct psac_opt o;
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	ret = psac_dhcp6_cfg_check(cfg);
+	if (ret)
+		return ret;
+	if (len < PSAC_DHCP6_HDR_LEN)
+		return -PSAC_DHCP6_E_SHORT;
+
+	m->msg_type = buf[0];
+	if (m->msg_type == cfg->msg_saconfig)
+		c.is_saconfig = true;
+	else if (m->msg_type != cfg->msg_saconfig_reply)
+		return -PSAC_DHCP6_E_MSG_TYPE;
+	m->xid = (u32)buf[1] << 16 | (u32)buf[2] << 8 | buf[3];
+
+	psac_opt_iter_init(&it, buf + PSAC_DHCP6_HDR_LEN,
+			   len - PSAC_DHCP6_HDR_LEN);
+	while ((ret = psac_opt_iter_next(&it, &o)) > 0) {
+		ret = psac_dhcp6_parse_top(&c, &o);
+		if (ret)
+			return ret;
+	}
+	if (ret)
+		return ret;
+
+	if (!m->serverid)
+		return -PSAC_DHCP6_E_NO_SERVERID;
+	if (!m->has_auth)
+		return -PSAC_DHCP6_E_NO_AUTH;
+	if (c.is_saconfig && m->n_sa == 0)
+		return -PSAC_DHCP6_E_NO_SA;
+	return 0;
+}
+
+/* ---- builders ---------------------------------------------------------- */
+
+void psac_dhcp6_put_hdr(u8 *buf, u8 msg_type, u32 xid)
+{
+	buf[0] = msg_type;
+	buf[1] = (u8)(xid >> 16);
+	buf[2] = (u8)(xid >> 8);
+	buf[3] = (u8)xid;
+}
+
+void psac_dhcp6_put_opt_hdr(u8 *buf, u16 code, u16 len)
+{
+	psac_put_be16(buf, code);
+	psac_put_be16(buf + 2, len);
+}
+
+void psac_dhcp6_put_sa_fixed(u8 *buf, const struct psac_dhcp6_sa *sa)
+{
+	memset(buf, 0, PSAC_SA_FIXED_LEN);
+	memcpy(buf + PSAC_SA_OFF(peer_addr), sa->peer_addr,
+	       sizeof(sa->peer_addr));
+	buf[PSAC_SA_OFF(protocol)] = sa->protocol;
+	buf[PSAC_SA_OFF(mode)] = sa->mode;
+	buf[PSAC_SA_OFF(key_prot_alg)] = sa->key_prot_alg;
+	psac_put_be16(buf + PSAC_SA_OFF(encr_alg), sa->encr_alg);
+	psac_put_be16(buf + PSAC_SA_OFF(encr_key_bits), sa->encr_key_bits);
+	psac_put_be16(buf + PSAC_SA_OFF(integ_alg), sa->integ_alg);
+	buf[PSAC_SA_OFF(ulp)] = sa->ulp;
+	psac_put_be32(buf + PSAC_SA_OFF(spi_i2r), sa->spi_i2r);
+	psac_put_be32(buf + PSAC_SA_OFF(spi_r2i), sa->spi_r2i);
+	psac_put_be32(buf + PSAC_SA_OFF(lifetime), sa->lifetime);
+	psac_put_be16(buf + PSAC_SA_OFF(sport_or_type), sa->sport_or_type);
+	psac_put_be16(buf + PSAC_SA_OFF(dport_or_code), sa->dport_or_code);
+	psac_put_be16(buf + PSAC_SA_OFF(protected_key_len), sa->pkey_len);
+}
+
+int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
+		      const struct psac_dhcp6_sa *sa)
+{
+	size_t olen = (size_t)PSAC_SA_FIXED_LEN + sa->pkey_len;
+
+	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+		return -EMSGSIZE;
+	psac_dhcp6_put_opt_hdr(buf, code, (u16)olen);
+	psac_dhcp6_put_sa_fixed(buf + PSAC_DHCP6_OPT_HDR_LEN, sa);
+	return PSAC_DHCP6_OPT_HDR_LEN + PSAC_SA_FIXED_LEN;
+}
+
+int psac_dhcp6_put_auth(u8 *buf, size_t room, u64 replay,
+			const u8 *realm, u16 realm_len, u32 key_id)
+{
+	size_t olen = (size_t)PSAC_AUTH_MIN_LEN + realm_len;
+	u8 *d = buf + PSAC_DHCP6_OPT_HDR_LEN;
+
+	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+		return -EMSGSIZE;
+	psac_dhcp6_put_opt_hdr(buf, PSAC_DHCP6_OPT_AUTH, (u16)olen);
+	d[0] = PSAC_AUTH_PROTO_DELAYED;
+	d[1] = PSAC_AUTH_ALG_HMAC_SHA256;
+	d[2] = PSAC_AUTH_RDM_COUNTER;
+	psac_put_be64(d + 3, replay);
+	d += PSAC_AUTH_HDR_LEN;
+	if (realm_len)
+		memcpy(d, realm, realm_len);
+	d += realm_len;
+	psac_put_be32(d, key_id);
+	memset(d + PSAC_AUTH_KEYID_LEN, 0, PSAC_AUTH_HMAC_LEN);
+	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
+}
+
+int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
+			  const u8 *msg, u16 msg_len)
+{
+	size_t olen = (size_t)2 + msg_len;
+
+	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+		return -EMSGSIZE;
+	psac_dhcp6_put_opt_hdr(buf, PSAC_DHCP6_OPT_STATUS_CODE, (u16)olen);
+	psac_put_be16(buf + PSAC_DHCP6_OPT_HDR_LEN, status);
+	if (msg_len)
+		memcpy(buf + PSAC_DHCP6_OPT_HDR_LEN + 2, msg, msg_len);
+	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
+}
+
+void psac_sa_build_aad(u8 *aad, const u8 *fixed, u32 xid)
+{
+	memcpy(aad, fixed, PSAC_SA_AAD_FIXED_LEN);
+	aad[PSAC_SA_AAD_FIXED_LEN] = (u8)(xid >> 16);
+	aad[PSAC_SA_AAD_FIXED_LEN + 1] = (u8)(xid >> 8);
+	aad[PSAC_SA_AAD_FIXED_LEN + 2] = (u8)xid;
+}
+
+/* ---- validation ------------------------------------------------------ */
+
+#define PSAC_ESP_SPI_MIN	256U	/* RFC 4303: 1..255 reserved */
+#define PSAC_AEAD_ICV_BITS	128
+
+static int psac_sa_esp_algs(const struct psac_dhcp6_sa *sa,
+			    struct psac_sa_alg *alg)
+{
+	u16 bits = sa->encr_key_bits;
+
+	switch (sa->encr_alg) {
+	case PSAC_ENCR_AES_GCM_16:
+		if ((bits != 128 && bits != 256) ||
+		    sa->integ_alg != PSAC_INTEG_NONE)
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		alg->ekey_len = (u8)(bits / 8 + PSAC_AES_GCM_SALT_LEN);
+		alg->icv_bits = PSAC_AEAD_ICV_BITS;
+		alg->aead_name = "rfc4106(gcm(aes))";
+		return PSAC_STATUS_SUCCESS;
+	case PSAC_ENCR_CHACHA20_POLY1305:
+		/* RFC 7634: fixed key size, the attribute may be absent */
+		if ((bits != 0 && bits != 256) ||
+		    sa->integ_alg != PSAC_INTEG_NONE)
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		alg->ekey_len = 32 + PSAC_CHACHA_SALT_LEN;
+		alg->icv_bits = PSAC_AEAD_ICV_BITS;
+		alg->aead_name = "rfc7539esp(chacha20,poly1305)";
+		return PSAC_STATUS_SUCCESS;
+	case PSAC_ENCR_AES_CBC:
+		if (bits != 128 && bits != 256)
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		alg->ekey_len = (u8)(bits / 8);
+		alg->enc_name = "cbc(aes)";
+		switch (sa->integ_alg) {
+		case PSAC_INTEG_HMAC_SHA2_256_128:
+			alg->ikey_len = 32;
+			alg->icv_bits = 128;
+			alg->auth_name = "hmac(sha256)";
+			return PSAC_STATUS_SUCCESS;
+		case PSAC_INTEG_HMAC_SHA1_96:
+			alg->ikey_len = 20;
+			alg->icv_bits = 96;
+			alg->auth_name = "hmac(sha1)";
+			return PSAC_STATUS_SUCCESS;
+		default:
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		}
+	default:
+		return PSAC_STATUS_ALG_NOT_SUPPORTED;
+	}
+}
+
+static bool psac_sa_esp_selectors_ok(const struct psac_dhcp6_sa *sa)
+{
+	switch (sa->ulp) {
+	case PSAC_ULP_ANY:
+		return !sa->sport_or_type && !sa->dport_or_code;
+	case PSAC_ULP_TCP:
+	case PSAC_ULP_UDP:
+		return true;
+	case PSAC_ULP_ICMPV6:
+		return sa->sport_or_type <= 0xff && sa->dport_or_code <= 0xff;
+	case PSAC_ULP_MH:
+		return sa->sport_or_type <= 0xff && !sa->dport_or_code;
+	default:
+		return false;
+	}
+}
+
+static bool psac_sa_peer_ok(const u8 *a)
+{
+	unsigned int i;
+
+	if (a[0] == 0xff)	/* multicast */
+		return false;
+	for (i = 0; i < 16; i++)
+		if (a[i])
+			return true;
+	return false;		/* unspecified */
+}
+
+static int psac_sa_key_prot_ok(const struct psac_dhcp6_sa *sa,
+			       unsigned int keymat_len)
+{
+	if (sa->lifetime == 0 && sa->pkey_len == 0)
+		return PSAC_STATUS_SUCCESS;
+
+	switch (sa->key_prot_alg) {
+	case PSAC_KEYPROT_PSK:
+		if (sa->pkey_len == keymat_len + PSAC_KEYWRAP_PSK_OVERHEAD)
+			return PSAC_STATUS_SUCCESS;
+		break;
+	case PSAC_KEYPROT_X25519:
+		if (sa->pkey_len == keymat_len + PSAC_KEYWRAP_X25519_OVERHEAD)
+			return PSAC_STATUS_SUCCESS;
+		break;
+	case PSAC_KEYPROT_RSA_OAEP:
+		/* the ciphertext has the modulus size, unknown here */
+		if (sa->pkey_len)
+			return PSAC_STATUS_SUCCESS;
+		break;
+	default:
+		break;
+	}
+	return PSAC_STATUS_KEY_PROT_FAILED;
+}
+
+int psac_dhcp6_sa_validate(const struct psac_dhcp6_sa *sa,
+			   struct psac_sa_alg *alg)
+{
+	const struct psac_mnha_suite *s;
+	struct psac_sa_alg a = { 0 };
+	int ret;
+
+	if (!psac_sa_peer_ok(sa->peer_addr))
+		return PSAC_STATUS_SA_REQ_UNSUPPORTED;
+
+	if (sa->protocol == PSAC_PROTO_ESP &&
+	    (sa->mode == PSAC_MODE_TRANSPORT || sa->mode == PSAC_MODE_TUNNEL)) {
+		ret = psac_sa_esp_algs(sa, &a);
+		if (ret)
+			return ret;
+		if (sa->spi_i2r < PSAC_ESP_SPI_MIN ||
+		    sa->spi_r2i < PSAC_ESP_SPI_MIN ||
+		    !psac_sa_esp_selectors_ok(sa))
+			return PSAC_STATUS_SA_REQ_UNSUPPORTED;
+	} else if (sa->protocol == PSAC_PROTO_UDP &&
+		   sa->mode == PSAC_MODE_MNHA_UDP) {
+		s = psac_mnha_suite_find(sa->encr_alg, sa->encr_key_bits,
+					 sa->integ_alg);
+		if (!s)
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		if (!sa->spi_i2r || sa->spi_i2r != sa->spi_r2i ||
+		    sa->spi_i2r & ~PSAC_MNHA_SPI_MASK ||
+		    sa->ulp != PSAC_ULP_ANY || !sa->sport_or_type)
+			return PSAC_STATUS_SA_REQ_UNSUPPORTED;
+		a.ekey_len = s->ekey_len;
+		a.ikey_len = s->ikey_len;
+		a.icv_bits = (u16)(s->icv_len * 8);
+		a.mnha = s;
+	} else {
+		return PSAC_STATUS_SA_REQ_UNSUPPORTED;
+	}
+
+	a.keymat_len = 2U * (a.ekey_len + a.ikey_len);
+	ret = psac_sa_key_prot_ok(sa, a.keymat_len);
+	if (ret)
+		return ret;
+	*alg = a;
+	return PSAC_STATUS_SUCCESS;
+}
