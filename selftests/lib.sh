@@ -105,11 +105,14 @@ topo3_down() {
 }
 
 # Install the requestor's side of SA number $2 from a `psac saconf build
-# --keymat-out` file $1 into namespace $3 with ip-xfrm (transport mode).
+# --keymat-out` file $1 into namespace $3 with ip-xfrm; $4 is the mode
+# (default transport), $5 the reqid (default 7).
 req_install() {
 	(
 	. "$1"
 	i=$2
+	mode=${4:-transport}
+	reqid=${5:-7}
 	eval peer=\$PSAC_SA${i}_PEER spi_i2r=\$PSAC_SA${i}_SPI_I2R \
 		spi_r2i=\$PSAC_SA${i}_SPI_R2I enc=\$PSAC_SA${i}_XFRM_ENC \
 		aead=\$PSAC_SA${i}_XFRM_AEAD icv=\$PSAC_SA${i}_XFRM_ICV \
@@ -124,8 +127,9 @@ req_install() {
 		alg_r2i="enc $enc $ke_r2i auth-trunc $auth $ka_r2i $trunc"
 	fi
 	ip -n "$3" xfrm state add src "$peer" dst "$TGT" proto esp \
-		spi "$spi_i2r" reqid 7 mode transport $alg_i2r &&
+		spi "$spi_i2r" reqid "$reqid" mode "$mode" $alg_i2r &&
 	ip -n "$3" xfrm state add src "$TGT" dst "$peer" proto esp \
-		spi "$spi_r2i" reqid 7 mode transport $alg_r2i
+		spi "$spi_r2i" reqid "$reqid" mode "$mode" $alg_r2i
 	)
 }
+

@@ -524,7 +524,8 @@ static bool psac_sa_esp_selectors_ok(const struct psac_dhcp6_sa *sa)
 	case PSAC_ULP_ICMPV6:
 		return sa->sport_or_type <= 0xff && sa->dport_or_code <= 0xff;
 	case PSAC_ULP_MH:
-		return sa->sport_or_type <= 0xff && !sa->dport_or_code;
+		/* MH type requestor->target, MH type target->requestor */
+		return sa->sport_or_type <= 0xff && sa->dport_or_code <= 0xff;
 	default:
 		return false;
 	}

@@ -23,8 +23,9 @@
 
 /*
  * Selector for one direction.  OPTION_SA selectors are written from the
- * requestor's side: Src-Port is the requestor's port.  Value 0 means "any"
- * for ports, ICMPv6 type and code, and MH type.
+ * requestor's side: Src-Port is the requestor's port and, for the Mobility
+ * Header, the MH type the requestor sends.  Value 0 means "any" for ports,
+ * ICMPv6 type and code, and MH type.
  */
 static void psac_pair_selector(const struct psac_pair *pair, bool inbound,
 			       struct xfrm_selector *sel)
@@ -58,9 +59,15 @@ static void psac_pair_selector(const struct psac_pair *pair, bool inbound,
 		sel->dport_mask = sa->dport_or_code ? htons(0xffff) : 0;
 		break;
 	case PSAC_ULP_MH:
-		/* MH type in sport (draft-ietf-mip6-ikev2-ipsec) */
-		sel->sport = htons(sa->sport_or_type);
-		sel->sport_mask = sa->sport_or_type ? htons(0xffff) : 0;
+		/*
+		 * MH type in sport (draft-ietf-mip6-ikev2-ipsec): Src-Port-or-
+		 * Type is the type the requestor sends (a BU), Dst-Port-or-
+		 * Code the type the target sends back (a BAck).
+		 */
+		if (!inbound)
+			swap(req_port, tgt_port);
+		sel->sport = htons(req_port);
+		sel->sport_mask = req_port ? htons(0xffff) : 0;
 		if (inbound && !PSAC_XFRM_IN_MH_TYPE_MATCH) {
 			/* see compat.h: inbound flows carry no MH type */
 			sel->sport = 0;
@@ -167,6 +174,17 @@ static struct xfrm_state *psac_state_add(struct net *net,
 	x->props.reqid = pair->reqid;
 	x->props.replay_window = 32;
 	psac_pair_selector(pair, inbound, &x->sel);
+	if (sa->ulp == PSAC_ULP_ICMPV6 || sa->ulp == PSAC_ULP_MH) {
+		/*
+		 * Types live in the policies only: the inbound state check
+		 * (XfrmInStateMismatch) does not see the MH type of a
+		 * decapsulated flow, and the policy already enforces it.
+		 */
+		x->sel.sport = 0;
+		x->sel.sport_mask = 0;
+		x->sel.dport = 0;
+		x->sel.dport_mask = 0;
+	}
 
 	psac_xfrm_lft_infinite(&x->lft);
 	if (sa->lifetime != PSAC_LIFETIME_INFINITE) {

@@ -781,7 +781,7 @@ struct psac_val_case {
 	u16 bits;
 	u16 integ;
 	u16 pkey_len;
-	struct psac_vt_tweak tw[2];
+	struct psac_vt_tweak tw[3];
 	int status;
 	unsigned int keymat;
 	u8 ekey;
@@ -843,6 +843,10 @@ static const struct psac_val_case psac_val_cases[] = {
 	{ "ESP MH type BU", V_ESP, V_TRANS, V_PSK, V_GCM, 128, V_NONE,
 	  V_PK(40), { VT(ULP, PSAC_ULP_MH), VT(SPORT, PSAC_MH_TYPE_BU) },
 	  S_OK, 40, 20 },
+	{ "ESP MH types BU out, BAck back (RFC 4877 4.1)", V_ESP, V_TRANS,
+	  V_PSK, V_GCM, 128, V_NONE, V_PK(40),
+	  { VT(ULP, PSAC_ULP_MH), VT(SPORT, PSAC_MH_TYPE_BU),
+	    VT(DPORT, PSAC_MH_TYPE_BA) }, S_OK, 40, 20 },
 	{ "ESP delete without key", V_ESP, V_TRANS, V_PSK, V_GCM, 128,
 	  V_NONE, 0, { VT(LIFETIME, 0) }, S_OK, 40, 20 },
 
@@ -881,8 +885,8 @@ static const struct psac_val_case psac_val_cases[] = {
 	  128, V_NONE, V_PK(40), { VT(ULP, 99) }, S_REQ },
 	{ "ESP ICMPv6 type 256", V_ESP, V_TRANS, V_PSK, V_GCM, 128, V_NONE,
 	  V_PK(40), { VT(ULP, PSAC_ULP_ICMPV6), VT(SPORT, 256) }, S_REQ },
-	{ "ESP MH type with a code", V_ESP, V_TRANS, V_PSK, V_GCM, 128,
-	  V_NONE, V_PK(40), { VT(ULP, PSAC_ULP_MH), VT(DPORT, 1) }, S_REQ },
+	{ "ESP MH reply type 256", V_ESP, V_TRANS, V_PSK, V_GCM, 128,
+	  V_NONE, V_PK(40), { VT(ULP, PSAC_ULP_MH), VT(DPORT, 256) }, S_REQ },
 	{ "unspecified peer", V_ESP, V_TRANS, V_PSK, V_GCM, 128, V_NONE,
 	  V_PK(40), { VT(PEER_UNSPEC, 0) }, S_REQ },
 	{ "multicast peer", V_ESP, V_TRANS, V_PSK, V_GCM, 128, V_NONE,
