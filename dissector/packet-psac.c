@@ -70,6 +70,7 @@ static int hf_psac_sel_dport = -1;
 static int hf_psac_sel_icmpv6_type = -1;
 static int hf_psac_sel_icmpv6_code = -1;
 static int hf_psac_sel_mh_type = -1;
+static int hf_psac_sel_mh_type_back = -1;
 
 /* OPTION_SA_REQ_PARAMS */
 static int hf_psac_reqp_flags = -1;
@@ -457,11 +458,12 @@ add_selectors(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int off,
 		if (v > 255)
 			expert_add_info_format(pinfo, pi, &ei_psac_inconsistent,
 					       "MH type %u does not fit in 8 bits", v);
-		pi = proto_tree_add_item_ret_uint(tree, hf_psac_sel_dport,
+		/* the MH type the target sends back (e.g. BAck for a BU) */
+		pi = proto_tree_add_item_ret_uint(tree, hf_psac_sel_mh_type_back,
 						  tvb, off + 2, 2, ENC_BIG_ENDIAN, &v);
-		if (v != 0)
+		if (v > 255)
 			expert_add_info_format(pinfo, pi, &ei_psac_inconsistent,
-					       "MH selector has no destination port");
+					       "MH type %u does not fit in 8 bits", v);
 		break;
 	default:
 		proto_tree_add_item(tree, hf_psac_sel_sport, tvb, off, 2, ENC_BIG_ENDIAN);
@@ -1302,7 +1304,13 @@ proto_register_psac(void)
 		    NULL, 0, "Selector ICMPv6 code", HFILL }},
 		{ &hf_psac_sel_mh_type,
 		  { "MH type", "psac.sel.mh_type", FT_UINT16, BASE_DEC,
-		    VALS(psac_mh_type_vals), 0, "Selector Mobility Header type", HFILL }},
+		    VALS(psac_mh_type_vals), 0,
+		    "Selector Mobility Header type sent by the requestor", HFILL }},
+		{ &hf_psac_sel_mh_type_back,
+		  { "MH type back", "psac.sel.mh_type_back", FT_UINT16, BASE_DEC,
+		    VALS(psac_mh_type_vals), 0,
+		    "Selector Mobility Header type the target sends back (0 = any)",
+		    HFILL }},
 
 		{ &hf_psac_reqp_flags,
 		  { "Flags", "psac.reqparams.flags", FT_UINT16, BASE_HEX,

@@ -453,7 +453,7 @@ def cap_inforeq(out):
             req_params(C("PROTO_ESP"), C("MODE_TUNNEL"), 0, C("ENCR_AES_CBC"), 128,
                        C("INTEG_HMAC_SHA2_256_128"), C("ULP_ICMPV6"), 0, C("LIFETIME_INFINITE"), 128, 0) +
             req_params(C("PROTO_ESP"), C("MODE_TRANSPORT"), 0, C("ENCR_CHACHA20_POLY1305"), 256,
-                       C("INTEG_NONE"), C("ULP_MH"), 0, 600, C("MH_TYPE_BU"), 0)),
+                       C("INTEG_NONE"), C("ULP_MH"), 0, 600, C("MH_TYPE_BU"), C("MH_TYPE_BA"))),
     ])
     p.add(dhcp_udp(A_REQ_LL, A_ALLDHCP, S546, S547, msg))                 # 1
     fixed = sa_fixed(A_TARGET, C("PROTO_ESP"), C("MODE_TRANSPORT"), C("KEYPROT_X25519"),

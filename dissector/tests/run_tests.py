@@ -304,7 +304,7 @@ def json_output(e):
 def inforeq_pubkey_and_sa_request(e):
     f = ["psac.pubkey.alg", "psac.pubkey.key", "psac.sareq.target", "psac.protocol", "psac.mode",
          "psac.reqparams.flags.esn", "psac.encr.alg", "psac.integ.alg", "psac.ulp", "psac.reqparams.requestor_spi",
-         "psac.lifetime", "psac.sel.icmpv6.type", "psac.sel.mh_type"]
+         "psac.lifetime", "psac.sel.icmpv6.type", "psac.sel.mh_type", "psac.sel.mh_type_back"]
     r = e.fields("psac_inforeq.pcap", f)[1]
     eq("pk alg", r["psac.pubkey.alg"], "1")
     eq("pk len", len(r["psac.pubkey.key"]), 64)
@@ -319,12 +319,13 @@ def inforeq_pubkey_and_sa_request(e):
     eq("lifetimes", r["psac.lifetime"], "3600|4294967295|600")
     eq("icmpv6 type", r["psac.sel.icmpv6.type"], "128")
     eq("mh type", r["psac.sel.mh_type"], "5")
+    eq("mh type back", r["psac.sel.mh_type_back"], "6")
 
 
 @test
 def inforeq_value_strings(e):
     out = e.tshark("psac_inforeq.pcap", "-V", "-Y", "frame.number == 1")
-    for s in ("PK-Alg: X25519 (1)", "ICMPv6 type: Echo Request (128)", "MH type: Binding Update (5)",
+    for s in ("PK-Alg: X25519 (1)", "ICMPv6 type: Echo Request (128)", "MH type: Binding Update (5)", "MH type back: Binding Acknowledgement (6)",
               "Encryption algorithm: ChaCha20-Poly1305 (28)", "Integrity algorithm: HMAC-SHA2-256-128 (12)",
               "Lifetime: Infinity (0xffffffff)", "Upper-layer protocol: Mobility Header (135)",
               "Mode: Tunnel (2)", "Extended Sequence Numbers: True"):
