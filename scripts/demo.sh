@@ -19,6 +19,21 @@ for k in $KVERS; do
 	VM_OUT=$top/build/demo/$k selftests/vm/run.sh "$k" "$top/selftests/vm/demo.sh" >"$top/build/demo-$k.tap" || rc=1
 	# The story as the guest told it (lines the scenario marks with '| ').
 	sed -n 's/\r$//; s/^| //p' "$top/build/demo/$k/console.log"
+	out=$top/build/demo/$k/demo
+	if [ -f "$out/demo.pcap" ]; then
+		chmod -R a+rX "$top/build/demo"
+		echo
+		echo "Wireshark plugin on the capture (PSK given, keys chained to ESP):"
+		scripts/tshark-psac.sh -r "$out/demo.pcap" \
+			-o esp.enable_encryption_decode:TRUE \
+			-o "uat:psac_psk:\"7\",\"$(cat "$out/psk.hex")\"" \
+			-Y 'psac || esp || dns' \
+			-T fields -e frame.number -e _ws.col.Protocol \
+			-e _ws.col.Info -e psac.sa.unwrap 2>&1 |
+			awk -F'\t' '{ printf "    frame %-3s %-8s %s%s\n", $1, $2, $3,
+				$4 == "1" ? "   [SA keys unwrapped with the PSK]" : "" }' || rc=1
+		echo "    capture: $out/demo.pcap"
+	fi
 	tail -n1 "$top/build/demo-$k.tap"
 done
 echo
