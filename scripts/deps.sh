@@ -49,11 +49,14 @@ else
 	log "all ${#PKGS[@]} Debian packages present"
 fi
 
-KVERS=${KVERS:-$("$here/kvers.sh")}
-if [ -z "$KVERS" ]; then
+# The default kernel set is recorded in $CACHE/kvers for `make`; a KVERS
+# override (one kernel for a quick run) must not shrink that default.
+default_kvers=$("$here/kvers.sh")
+if [ -z "$default_kvers" ]; then
 	apt_update_once
-	KVERS=$("$here/kvers.sh")
+	default_kvers=$("$here/kvers.sh")
 fi
+KVERS=${KVERS:-$default_kvers}
 [ -n "$KVERS" ] || { echo "deps: cannot resolve kernel versions (apt lists?)" >&2; exit 1; }
 
 # Package names that linux-headers-<kver> depends on (-common, linux-kbuild).
@@ -77,7 +80,7 @@ for kver in $KVERS; do
 	mapfile -t hd < <(header_deps "$kver")
 	[ ${#hd[@]} -ge 2 ] || { echo "deps: no header deps for $kver" >&2; exit 1; }
 	pkgs+=("${hd[@]}")
-	(cd "$CACHE/debs" && apt-get download -qq "${pkgs[@]}")
+	(cd "$CACHE/debs" && apt-get download -qq -o APT::Sandbox::User=root "${pkgs[@]}")
 	for p in "${pkgs[@]}"; do
 		deb=$(ls -t "$CACHE/debs/${p}_"*.deb | head -n1)
 		dpkg-deb -x "$deb" "$kdir/root"
@@ -99,5 +102,9 @@ for kver in $KVERS; do
 	touch "$kdir/.done"
 	log "kernel $kver ready"
 done
-echo "$KVERS" >"$CACHE/kvers"
+defaults_ready=1
+for k in $default_kvers; do
+	[ -f "$CACHE/k/$k/.done" ] || defaults_ready=0
+done
+[ -n "$default_kvers" ] && [ $defaults_ready = 1 ] && echo "$default_kvers" >"$CACHE/kvers"
 log "done (kernels: $KVERS)"

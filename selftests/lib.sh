@@ -104,32 +104,38 @@ topo3_down() {
 	done
 }
 
-# Install the requestor's side of SA number $2 from a `psac saconf build
-# --keymat-out` file $1 into namespace $3 with ip-xfrm; $4 is the mode
-# (default transport), $5 the reqid (default 7).
-req_install() {
+# Install one direction ($4: i2r = requestor->target, r2i) of the
+# requestor's side of SA number $2 from a `psac saconf build --keymat-out`
+# file $1 into namespace $3 with ip-xfrm; $5 is the mode (default
+# transport), $6 the reqid (default 7).
+req_install_dir() {
 	(
 	. "$1"
 	i=$2
-	mode=${4:-transport}
-	reqid=${5:-7}
-	eval peer=\$PSAC_SA${i}_PEER spi_i2r=\$PSAC_SA${i}_SPI_I2R \
-		spi_r2i=\$PSAC_SA${i}_SPI_R2I enc=\$PSAC_SA${i}_XFRM_ENC \
-		aead=\$PSAC_SA${i}_XFRM_AEAD icv=\$PSAC_SA${i}_XFRM_ICV \
-		ke_i2r=\$PSAC_SA${i}_KE_I2R ke_r2i=\$PSAC_SA${i}_KE_R2I \
-		ka_i2r=\$PSAC_SA${i}_KA_I2R ka_r2i=\$PSAC_SA${i}_KA_R2I \
-		auth=\$PSAC_SA${i}_XFRM_AUTH trunc=\$PSAC_SA${i}_XFRM_TRUNC
+	eval peer=\$PSAC_SA${i}_PEER spi=\$PSAC_SA${i}_SPI_$(echo $4 | tr a-z A-Z) \
+		enc=\$PSAC_SA${i}_XFRM_ENC aead=\$PSAC_SA${i}_XFRM_AEAD \
+		icv=\$PSAC_SA${i}_XFRM_ICV auth=\$PSAC_SA${i}_XFRM_AUTH \
+		trunc=\$PSAC_SA${i}_XFRM_TRUNC \
+		ke=\$PSAC_SA${i}_KE_$(echo $4 | tr a-z A-Z) \
+		ka=\$PSAC_SA${i}_KA_$(echo $4 | tr a-z A-Z)
 	if [ "$aead" = 1 ]; then
-		alg_i2r="aead $enc $ke_i2r $icv"
-		alg_r2i="aead $enc $ke_r2i $icv"
+		alg="aead $enc $ke $icv"
 	else
-		alg_i2r="enc $enc $ke_i2r auth-trunc $auth $ka_i2r $trunc"
-		alg_r2i="enc $enc $ke_r2i auth-trunc $auth $ka_r2i $trunc"
+		alg="enc $enc $ke auth-trunc $auth $ka $trunc"
 	fi
-	ip -n "$3" xfrm state add src "$peer" dst "$TGT" proto esp \
-		spi "$spi_i2r" reqid "$reqid" mode "$mode" $alg_i2r &&
-	ip -n "$3" xfrm state add src "$TGT" dst "$peer" proto esp \
-		spi "$spi_r2i" reqid "$reqid" mode "$mode" $alg_r2i
+	if [ "$4" = i2r ]; then
+		src=$peer dst=$TGT
+	else
+		src=$TGT dst=$peer
+	fi
+	ip -n "$3" xfrm state add src "$src" dst "$dst" proto esp spi "$spi" \
+		reqid "${6:-7}" mode "${5:-transport}" $alg
 	)
+}
+
+# Both directions: req_install FILE IDX NS [MODE [REQID]]
+req_install() {
+	req_install_dir "$1" "$2" "$3" i2r "$4" "$5" &&
+	req_install_dir "$1" "$2" "$3" r2i "$4" "$5"
 }
 

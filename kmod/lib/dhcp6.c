@@ -103,7 +103,13 @@ static bool psac_dhcp6_std_opt(u16 code)
 
 int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg)
 {
+	/*
+	 * An assigned message type would make the target steal ordinary
+	 * DHCPv6 messages from a client on the same host.
+	 */
 	if (cfg->msg_saconfig == cfg->msg_saconfig_reply ||
+	    cfg->msg_saconfig <= PSAC_DHCP6_MSG_LAST_ASSIGNED ||
+	    cfg->msg_saconfig_reply <= PSAC_DHCP6_MSG_LAST_ASSIGNED ||
 	    cfg->opt_sa == cfg->opt_sa_list ||
 	    !cfg->msg_saconfig || !cfg->msg_saconfig_reply ||
 	    !cfg->opt_sa || !cfg->opt_sa_list ||

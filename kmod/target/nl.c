@@ -226,7 +226,7 @@ int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info)
 		cfg.opt_sa_list = nla_get_u16(tb[PSAC_TCFG_A_OPT_SA_LIST]);
 	if (psac_dhcp6_cfg_check(&cfg)) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "code points clash with each other or with standard DHCPv6 codes");
+				   "code points clash with each other or with assigned DHCPv6 codes (message types 1-37)");
 		err = -EINVAL;
 		goto out;
 	}

@@ -43,6 +43,11 @@ module_param(target_enable, bool, 0444);
 MODULE_PARM_DESC(target_enable,
 		 "Accept SACONFIGURATION in new namespaces (default on)");
 
+static unsigned int rekey_grace = 5;
+module_param(rekey_grace, uint, 0644);
+MODULE_PARM_DESC(rekey_grace,
+		 "Seconds a replaced inbound SA is still accepted after a rekey (default 5)");
+
 static unsigned short msg_saconfig = PSAC_DHCP6_MSG_SACONFIG;
 module_param(msg_saconfig, ushort, 0444);
 MODULE_PARM_DESC(msg_saconfig, "SACONFIGURATION message type (default 240)");
@@ -415,9 +420,12 @@ static void psac_target_schedule_expiry(struct psac_target_net *tn)
 	struct psac_pair *p;
 
 	lockdep_assert_held(&tn->lock);
-	list_for_each_entry(p, &tn->pairs, list)
+	list_for_each_entry(p, &tn->pairs, list) {
 		if (p->expires && (!next || time_before(p->expires, next)))
 			next = p->expires;
+		if (p->x_retired && (!next || time_before(p->retire_at, next)))
+			next = p->retire_at;
+	}
 	if (next)
 		mod_delayed_work(system_wq, &tn->expire_work,
 				 time_after(next, jiffies) ? next - jiffies : 0);
@@ -544,7 +552,8 @@ static u16 psac_target_handle_sa(struct psac_target_net *tn,
 
 	old = psac_pair_find(tn, pair, false);
 	if (old) {
-		err = psac_pair_rekey(tn, old, pair, &alg, keymat);
+		err = psac_pair_rekey(tn, old, pair, &alg, keymat,
+				      (unsigned long)READ_ONCE(rekey_grace) * HZ);
 		if (!err) {
 			list_del(&old->list);
 			psac_nl_tsa_notify(tn, old, PSAC_EVENT_REPLACED);
@@ -708,9 +717,12 @@ static void psac_target_expire_work(struct work_struct *work)
 	struct psac_pair *p, *tmp;
 
 	mutex_lock(&tn->lock);
-	list_for_each_entry_safe(p, tmp, &tn->pairs, list)
+	list_for_each_entry_safe(p, tmp, &tn->pairs, list) {
+		if (p->x_retired && !time_before(jiffies, p->retire_at))
+			psac_pair_retire(p);
 		if (p->expires && !time_before(jiffies, p->expires))
 			psac_pair_remove(tn, p, PSAC_EVENT_EXPIRED);
+	}
 	psac_target_schedule_expiry(tn);
 	mutex_unlock(&tn->lock);
 }

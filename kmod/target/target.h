@@ -53,6 +53,9 @@ struct psac_pair {
 	struct xfrm_state *x_out;	/* R2I, daddr = peer */
 	struct xfrm_policy *p_in;
 	struct xfrm_policy *p_out;
+	/* the inbound state a rekey replaced, accepted until retire_at */
+	struct xfrm_state *x_retired;
+	unsigned long retire_at;
 	struct in6_addr peer;
 	struct in6_addr local;
 	struct in6_addr server;
@@ -147,7 +150,8 @@ int psac_pair_install(struct psac_target_net *tn, struct psac_pair *pair,
 void psac_pair_uninstall(struct psac_pair *pair, bool notify);
 int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 		    struct psac_pair *pair, const struct psac_sa_alg *alg,
-		    const u8 *keymat);
+		    const u8 *keymat, unsigned long grace);
+void psac_pair_retire(struct psac_pair *pair);
 
 /* netlink handlers (nl.c), wired into the family by kmod/netlink.c */
 int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info);

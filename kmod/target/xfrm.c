@@ -353,12 +353,14 @@ err_states:
 
 /*
  * Replace @old by @pair with the same selectors: the new states go in
- * first (same reqid, so the existing policies already match them), then
- * the old states go.  Traffic never sees a moment without a usable SA.
+ * first (same reqid, so the existing policies already match them), the
+ * old outbound state goes, and the old inbound state stays valid for
+ * @grace jiffies so that packets in flight and a requestor that switches
+ * later are still accepted.  Traffic never sees a moment without an SA.
  */
 int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 		    struct psac_pair *pair, const struct psac_sa_alg *alg,
-		    const u8 *keymat)
+		    const u8 *keymat, unsigned long grace)
 {
 	int err;
 
@@ -372,14 +374,32 @@ int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 	old->p_in = NULL;
 	old->p_out = NULL;
 	psac_state_del(old->x_out, true);
-	psac_state_del(old->x_in, true);
-	old->x_in = NULL;
 	old->x_out = NULL;
+	/* at most one retired state per pair: an older one goes now */
+	psac_state_del(old->x_retired, true);
+	old->x_retired = NULL;
+	if (grace) {
+		pair->x_retired = old->x_in;
+		pair->retire_at = jiffies + grace;
+	} else {
+		psac_state_del(old->x_in, true);
+	}
+	old->x_in = NULL;
 	return 0;
+}
+
+/* Delete the inbound state a rekey kept alive. */
+void psac_pair_retire(struct psac_pair *pair)
+{
+	psac_state_del(pair->x_retired, true);
+	pair->x_retired = NULL;
+	pair->retire_at = 0;
 }
 
 void psac_pair_uninstall(struct psac_pair *pair, bool notify)
 {
+	psac_state_del(pair->x_retired, notify);
+	pair->x_retired = NULL;
 	psac_policy_del(pair->p_out, XFRM_POLICY_OUT, notify);
 	psac_policy_del(pair->p_in, XFRM_POLICY_IN, notify);
 	psac_state_del(pair->x_out, notify);

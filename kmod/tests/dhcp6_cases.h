@@ -1269,6 +1269,17 @@ static int psac_dhcp6_misc_run(char *msg)
 	cfg.msg_saconfig_reply = cfg.msg_saconfig;
 	if (psac_dhcp6_cfg_check(&cfg) != -PSAC_DHCP6_E_CFG)
 		return psac_t_fail(msg, "equal message types accepted");
+	psac_dhcp6_cfg_default(&cfg);
+	cfg.msg_saconfig = PSAC_DHCP6_MSG_REPLY;
+	if (psac_dhcp6_cfg_check(&cfg) != -PSAC_DHCP6_E_CFG)
+		return psac_t_fail(msg, "SACONFIGURATION = Reply (7) accepted");
+	psac_dhcp6_cfg_default(&cfg);
+	cfg.msg_saconfig_reply = PSAC_DHCP6_MSG_LAST_ASSIGNED;
+	if (psac_dhcp6_cfg_check(&cfg) != -PSAC_DHCP6_E_CFG)
+		return psac_t_fail(msg, "an assigned reply type accepted");
+	cfg.msg_saconfig_reply = PSAC_DHCP6_MSG_LAST_ASSIGNED + 1;
+	if (psac_dhcp6_cfg_check(&cfg))
+		return psac_t_fail(msg, "first unassigned type refused");
 
 	for (i = PSAC_DHCP6_E_BASE; i < PSAC_DHCP6_E_MAX; i++) {
 		a = psac_dhcp6_strerror(-i);

@@ -34,6 +34,9 @@
 #define PSAC_DHCP6_MSG_RELAY_FORW	12
 #define PSAC_DHCP6_MSG_RELAY_REPL	13
 
+/* DHCPv6 message types 1..37 are assigned: PSAC must never take them. */
+#define PSAC_DHCP6_MSG_LAST_ASSIGNED	37
+
 /* New message types (draft-madi-dhc-dhcpv6-psac), default code points. */
 #define PSAC_DHCP6_MSG_SACONFIG		240
 #define PSAC_DHCP6_MSG_SACONFIG_REPLY	241
