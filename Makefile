@@ -7,6 +7,7 @@
 #   make check    every test layer; ends with `N passed, N failed`
 #   make demo     boot the system in a VM and show it working
 #   make vmtest TESTS="psac_module ..."   a subset of the VM selftests
+#   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses over kmod/lib
 #
 # KVERS: Debian kernel ABI names (default: those `make deps` unpacked, else
 # what the archive's meta packages point at).
@@ -20,7 +21,7 @@ BUILD := $(TOP)/build
 JOBS ?= $(shell nproc)
 
 .PHONY: all deps modules dissector tools selftests check vmtest kunit unit demo \
-	clean checkpatch help
+	clean checkpatch help fuzz
 
 all: modules dissector tools selftests
 
@@ -71,6 +72,11 @@ kunit:
 unit:
 	$(MAKE) -C kmod/tests/user check
 
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) kmod/tests/fuzz/smoke.sh
+	$(MAKE) -C dissector fuzz
+
 demo:
 	scripts/demo.sh
 
@@ -82,4 +88,5 @@ clean:
 	$(MAKE) -C dissector clean
 	$(MAKE) -C tools clean
 	$(MAKE) -C kmod/tests/user clean
+	$(MAKE) -C kmod/tests/fuzz clean
 	$(MAKE) -C selftests clean

@@ -11,7 +11,7 @@ kvers=("$@")
 logdir=$top/build/check
 mkdir -p "$logdir"
 
-layers=(${LAYERS:-unit tools checkpatch kunit dissector vm})
+layers=(${LAYERS:-unit tools checkpatch kunit fuzz dissector vm})
 total_pass=0
 total_fail=0
 summary=()
@@ -49,6 +49,7 @@ for layer in "${layers[@]}"; do
 	tools) run_layer tools make -s -C tools check ;;
 	checkpatch) run_layer checkpatch scripts/checkpatch.sh ;;
 	kunit) run_layer kunit scripts/kunit.sh ;;
+	fuzz) run_layer fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-60}" kmod/tests/fuzz/smoke.sh ;;
 	dissector) run_layer dissector make -s -C dissector check ;;
 	vm)
 		for k in "${kvers[@]}"; do

@@ -1,0 +1,33 @@
+#!/bin/bash
+# Fuzz smoke: every libFuzzer harness over kmod/lib for FUZZ_SECONDS each,
+# seeded from the unit-test tables.  One TAP line per harness with the
+# executions and coverage reached, then `N passed, N failed`.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/build
+secs=${FUZZ_SECONDS:-60}
+pass=0
+fail=0
+n=0
+make -s -C "$here" all >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+for h in dhcp6 mnha replay; do
+	mkdir -p "$out/corpus/$h"
+done
+"$out/seeds" "$out/corpus" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+for h in dhcp6 mnha replay; do
+	n=$((n + 1))
+	log=$out/fuzz_$h.log
+	if "$out/fuzz_$h" -max_total_time="$secs" -print_final_stats=1 \
+		"$out/corpus/$h" >"$log" 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+		cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -n1)
+		echo "ok $n - fuzz_$h: ${secs}s, $execs executions, $cov, no crash"
+		pass=$((pass + 1))
+	else
+		echo "not ok $n - fuzz_$h: crash or broken invariant (see $log)"
+		grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 | sed 's/^/# /'
+		fail=$((fail + 1))
+	fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
