@@ -9,6 +9,7 @@
 
 #include <linux/module.h>
 #include <linux/init.h>
+#include <net/rtnetlink.h>
 
 #include "psac.h"
 #include "compat.h"
@@ -20,7 +21,13 @@ static int __net_init psac_net_init(struct net *net)
 	struct psac_net *pn = psac_pernet(net);
 
 	pn->net = net;
+	psac_mnha_net_init(&pn->mnha);
 	return psac_target_net_init(net, &pn->target);
+}
+
+static void __net_exit psac_net_pre_exit(struct net *net)
+{
+	psac_mnha_net_pre_exit(net, &psac_pernet(net)->mnha);
 }
 
 static void __net_exit psac_net_exit(struct net *net)
@@ -30,6 +37,7 @@ static void __net_exit psac_net_exit(struct net *net)
 
 static struct pernet_operations psac_net_ops = {
 	.init = psac_net_init,
+	.pre_exit = psac_net_pre_exit,
 	.exit = psac_net_exit,
 	.id = &psac_net_id,
 	.size = sizeof(struct psac_net),
@@ -43,13 +51,19 @@ static int __init psac_init(void)
 	if (err)
 		return err;
 
-	err = psac_netlink_init();
+	err = psac_mnha_init();
 	if (err)
 		goto err_pernet;
+
+	err = psac_netlink_init();
+	if (err)
+		goto err_mnha;
 
 	pr_info("version %s loaded\n", PSAC_MODULE_VERSION);
 	return 0;
 
+err_mnha:
+	psac_mnha_exit();
 err_pernet:
 	unregister_pernet_subsys(&psac_net_ops);
 	return err;
@@ -58,6 +72,7 @@ err_pernet:
 static void __exit psac_exit(void)
 {
 	psac_netlink_exit();
+	psac_mnha_exit();
 	unregister_pernet_subsys(&psac_net_ops);
 	pr_info("unloaded\n");
 }
@@ -69,3 +84,4 @@ MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("DHCPv6 PSAC SA provisioning and RFC 6618 MN-HA datapath");
 MODULE_VERSION(PSAC_MODULE_VERSION);
 MODULE_ALIAS_GENL_FAMILY(PSAC_GENL_NAME);
+MODULE_ALIAS_RTNL_LINK(PSAC_MNHA_KIND);

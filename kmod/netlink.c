@@ -18,6 +18,8 @@ static const struct nla_policy psac_genl_policy[PSAC_A_MAX + 1] = {
 	[PSAC_A_TARGET_SA] = NLA_POLICY_NESTED(psac_tsa_policy),
 	[PSAC_A_TARGET_STATS] = { .type = NLA_REJECT },
 	[PSAC_A_IFINDEX] = { .type = NLA_U32 },
+	[PSAC_A_MNHA_DEV] = NLA_POLICY_NESTED(psac_mdev_policy),
+	[PSAC_A_MNHA_SA] = NLA_POLICY_NESTED(psac_msa_policy),
 	[PSAC_A_EVENT] = { .type = NLA_U8 },
 };
 
@@ -36,7 +38,8 @@ static int psac_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 		goto nla_put_failure;
 
 	if (nla_put_string(msg, PSAC_A_VERSION, PSAC_MODULE_VERSION) ||
-	    nla_put_u32(msg, PSAC_A_FEATURES, PSAC_FEAT_TARGET))
+	    nla_put_u32(msg, PSAC_A_FEATURES,
+			PSAC_FEAT_TARGET | PSAC_FEAT_MNHA))
 		goto nla_put_failure;
 
 	genlmsg_end(msg, hdr);
@@ -91,6 +94,32 @@ static const struct genl_ops psac_genl_ops[] = {
 	{
 		.cmd = PSAC_CMD_TARGET_STATS_GET,
 		.doit = psac_nl_tstats_get,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_MNHA_DEV_SET,
+		.doit = psac_nl_mnha_dev_set,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_MNHA_DEV_GET,
+		.doit = psac_nl_mnha_dev_get,
+		.dumpit = psac_nl_mnha_dev_dump,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_MNHA_SA_ADD,
+		.doit = psac_nl_mnha_sa_add,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_MNHA_SA_DEL,
+		.doit = psac_nl_mnha_sa_del,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = PSAC_CMD_MNHA_SA_GET,
+		.dumpit = psac_nl_mnha_sa_dump,
 		.flags = GENL_ADMIN_PERM,
 	},
 };

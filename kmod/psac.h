@@ -13,6 +13,7 @@
 #include <linux/psac.h>
 
 #include "target/target.h"
+#include "mnha/mnha.h"
 
 #define PSAC_MODULE_VERSION "0.1.0"
 
@@ -26,6 +27,7 @@ enum {
 struct psac_net {
 	struct net *net;
 	struct psac_target_net target;
+	struct psac_mnha_net mnha;
 };
 
 extern unsigned int psac_net_id;

@@ -161,6 +161,22 @@ enum psac_mnha_role {
 	PSAC_MNHA_ROLE_MN,		/* mobile node: HA->MN is inbound */
 };
 
+/*
+ * SA life cycle.  PSAC_MSA_A_REPLACE installs a new SA for an existing
+ * HoA: on the mobile node it carries traffic at once; on the home agent it
+ * is PENDING (accepted on receive) until the first authenticated packet
+ * on it proves that the MN has it, then it carries traffic.  The SA it
+ * replaced is DRAINING: still accepted on receive for
+ * PSAC_MNHA_DRAIN_SECONDS, then removed.
+ */
+enum psac_mnha_sa_state {
+	PSAC_MNHA_SA_ACTIVE,
+	PSAC_MNHA_SA_PENDING,
+	PSAC_MNHA_SA_DRAINING,
+};
+
+#define PSAC_MNHA_DRAIN_SECONDS	30
+
 enum psac_mdev_attr {
 	PSAC_MDEV_A_UNSPEC,
 	PSAC_MDEV_A_PAD,
@@ -170,6 +186,16 @@ enum psac_mdev_attr {
 	PSAC_MDEV_A_LOCAL6,		/* binary in6_addr: HA (or MN CoA) */
 	PSAC_MDEV_A_LOCAL4,		/* binary in_addr */
 	PSAC_MDEV_A_SA_COUNT,		/* u32 */
+	/* per-device drop counters (u64), read-only */
+	PSAC_MDEV_A_DROP_NO_SA,		/* unknown or expired SPI/HoA */
+	PSAC_MDEV_A_DROP_BAD_LEN,	/* malformed header, length, padding */
+	PSAC_MDEV_A_DROP_AUTH,		/* ICV failures */
+	PSAC_MDEV_A_DROP_REPLAY,	/* duplicate or too old */
+	PSAC_MDEV_A_DROP_SOURCE,	/* inner address not the SA's HoA/HNP */
+	PSAC_MDEV_A_DROP_PLAIN,		/* PType 0 where protection is required */
+	PSAC_MDEV_A_TX_DROP_NO_SA,	/* no SA for the inner address */
+	PSAC_MDEV_A_TX_DROP_NO_PEER,	/* SA has no peer endpoint yet */
+	PSAC_MDEV_A_TX_DROP_SEQ,	/* sequence numbers exhausted */
 
 	__PSAC_MDEV_A_MAX,
 	PSAC_MDEV_A_MAX = __PSAC_MDEV_A_MAX - 1
@@ -195,13 +221,17 @@ enum psac_msa_attr {
 	PSAC_MSA_A_SCOPE,		/* u8: mip6-sas, 0 signalling, 1 all */
 	PSAC_MSA_A_VALID_UNTIL,		/* u64: CLOCK_REALTIME seconds, 0 none */
 	PSAC_MSA_A_REPLACE,		/* flag: rekey an existing HoA's SA */
-	PSAC_MSA_A_TX_SEQ,		/* u32: last sequence number sent */
+	PSAC_MSA_A_TX_SEQ,		/* u32: last sequence number sent (add: start) */
 	PSAC_MSA_A_RX_SEQ,		/* u32: highest sequence accepted */
 	PSAC_MSA_A_RX_PACKETS,		/* u64 */
 	PSAC_MSA_A_TX_PACKETS,		/* u64 */
 	PSAC_MSA_A_DROP_AUTH,		/* u64: ICV failures */
 	PSAC_MSA_A_DROP_REPLAY,		/* u64 */
 	PSAC_MSA_A_DROP_SOURCE,		/* u64: inner source not HoA/HNP */
+	PSAC_MSA_A_DROP_BAD_LEN,	/* u64: bad length or padding */
+	PSAC_MSA_A_DROP_PLAIN,		/* u64: PType 0 refused (scope 1) */
+	PSAC_MSA_A_HAA6,		/* binary in6_addr: HA address (PType 8) */
+	PSAC_MSA_A_STATE,		/* u8: enum psac_mnha_sa_state, read-only */
 
 	__PSAC_MSA_A_MAX,
 	PSAC_MSA_A_MAX = __PSAC_MSA_A_MAX - 1

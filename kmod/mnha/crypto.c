@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * RFC 6618 MN-HA ciphersuites through the kernel crypto API.
+ *
+ * Every suite is one AEAD transform per direction, used exactly as ESP
+ * uses them (RFC 4303): the associated data is the 8-octet header
+ * followed by the IV, and the request IV is the IV from (or for) the
+ * packet.
+ *  - authenc(...) suites: the ICV covers header | IV | ciphertext.
+ *  - rfc4106(gcm(aes)): the template takes the 8-octet explicit IV as the
+ *    last 8 octets of the associated data and authenticates only the
+ *    header, as in RFC 4106.
+ *  - NULL suites have no IV: the associated data is the header.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/err.h>
+#include <linux/rtnetlink.h>
+#include <crypto/aead.h>
+#include <crypto/authenc.h>
+
+#include "mnha.h"
+
+static int psac_mnha_authenc_setkey(struct crypto_aead *tfm,
+				    const struct psac_mnha_suite *s,
+				    const u8 *ekey, const u8 *ikey)
+{
+	struct crypto_authenc_key_param *param;
+	unsigned int len;
+	struct rtattr *rta;
+	u8 *key, *p;
+	int err;
+
+	len = RTA_SPACE(sizeof(*param)) + s->ikey_len + s->ekey_len;
+	key = kmalloc(len, GFP_KERNEL);
+	if (!key)
+		return -ENOMEM;
+
+	rta = (struct rtattr *)key;
+	rta->rta_type = CRYPTO_AUTHENC_KEYA_PARAM;
+	rta->rta_len = RTA_LENGTH(sizeof(*param));
+	param = RTA_DATA(rta);
+	param->enckeylen = cpu_to_be32(s->ekey_len);
+	p = key + RTA_SPACE(sizeof(*param));
+	memcpy(p, ikey, s->ikey_len);
+	if (s->ekey_len)
+		memcpy(p + s->ikey_len, ekey, s->ekey_len);
+
+	err = crypto_aead_setkey(tfm, key, len);
+	kfree_sensitive(key);
+	return err;
+}
+
+/*
+ * The suite through pcrypt: every request completes asynchronously.
+ * pcrypt instances keep the cra_name of the algorithm they wrap, so they
+ * are asked for by driver name, around a synchronous implementation.
+ */
+static struct crypto_aead *psac_mnha_alloc_async(const char *name)
+{
+	char drv[CRYPTO_MAX_ALG_NAME];
+	struct crypto_aead *tfm;
+	int n;
+
+	tfm = crypto_alloc_aead(name, 0, CRYPTO_ALG_ASYNC);
+	if (IS_ERR(tfm))
+		return tfm;
+	n = snprintf(drv, sizeof(drv), "pcrypt(%s)",
+		     crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)));
+	crypto_free_aead(tfm);
+	if (n >= (int)sizeof(drv))
+		return ERR_PTR(-ENAMETOOLONG);
+	return crypto_alloc_aead(drv, 0, 0);
+}
+
+/*
+ * Allocates and keys the transform of one direction.  @ekey has
+ * s->ekey_len octets (GCM: key then 4-octet salt), @ikey s->ikey_len.
+ * @async wraps the suite in pcrypt (tests of the -EINPROGRESS paths).
+ * Process context.
+ */
+struct crypto_aead *psac_mnha_aead_alloc(const struct psac_mnha_suite *s,
+					 const u8 *ekey, const u8 *ikey,
+					 bool async)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	if (async)
+		tfm = psac_mnha_alloc_async(s->crypto_name);
+	else
+		tfm = crypto_alloc_aead(s->crypto_name, 0, 0);
+	if (IS_ERR(tfm))
+		return tfm;
+
+	err = -EINVAL;
+	if (crypto_aead_ivsize(tfm) != s->iv_len)
+		goto err;
+	if (s->aead)
+		err = crypto_aead_setkey(tfm, ekey, s->ekey_len);
+	else
+		err = psac_mnha_authenc_setkey(tfm, s, ekey, ikey);
+	if (err)
+		goto err;
+	err = crypto_aead_setauthsize(tfm, s->icv_len);
+	if (err)
+		goto err;
+	return tfm;
+err:
+	crypto_free_aead(tfm);
+	return ERR_PTR(err);
+}
+
+unsigned int psac_mnha_assoclen(const struct psac_mnha_suite *s)
+{
+	return PSAC_MNHA_HDR_LEN + s->iv_len;
+}
+
+/*
+ * One allocation per packet, as ESP does: @ctx_len octets of caller
+ * context, the IV, the request and @nfrags scatterlist entries.
+ */
+void *psac_mnha_tmp_alloc(struct crypto_aead *tfm, unsigned int ctx_len,
+			  int nfrags, u8 **iv, struct aead_request **req,
+			  struct scatterlist **sg)
+{
+	unsigned int ivsize = crypto_aead_ivsize(tfm);
+	unsigned int len = ctx_len + ivsize;
+	void *tmp;
+
+	len += crypto_aead_alignmask(tfm) & ~(crypto_tfm_ctx_alignment() - 1);
+	len = ALIGN(len, crypto_tfm_ctx_alignment());
+	len += sizeof(struct aead_request) + crypto_aead_reqsize(tfm);
+	len = ALIGN(len, __alignof__(struct scatterlist));
+	len += sizeof(struct scatterlist) * nfrags;
+
+	tmp = kmalloc(len, GFP_ATOMIC);
+	if (!tmp)
+		return NULL;
+
+	*iv = PTR_ALIGN((u8 *)tmp + ctx_len, crypto_aead_alignmask(tfm) + 1);
+	*req = (void *)PTR_ALIGN(*iv + ivsize, crypto_tfm_ctx_alignment());
+	aead_request_set_tfm(*req, tfm);
+	*sg = (void *)ALIGN((unsigned long)(*req + 1) +
+			    crypto_aead_reqsize(tfm),
+			    __alignof__(struct scatterlist));
+	return tmp;
+}

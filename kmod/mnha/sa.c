@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * MN-HA SAs of one device: installation, replacement (rekey), lookup by
+ * SPI (receive) and by home address or prefix (transmit), expiry.
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/jhash.h>
+#include <linux/timekeeping.h>
+#include <linux/inetdevice.h>
+#include <net/ipv6.h>
+
+#include "mnha.h"
+
+static void psac_mnha_sa_free_work(struct work_struct *work)
+{
+	struct psac_mnha_sa *sa = container_of(to_rcu_work(work),
+					       struct psac_mnha_sa, free_work);
+
+	if (!IS_ERR_OR_NULL(sa->tfm_rx))
+		crypto_free_aead(sa->tfm_rx);
+	if (!IS_ERR_OR_NULL(sa->tfm_tx))
+		crypto_free_aead(sa->tfm_tx);
+	kfree_sensitive(sa);
+}
+
+void psac_mnha_sa_put(struct psac_mnha_sa *sa)
+{
+	if (refcount_dec_and_test(&sa->refcnt))
+		queue_rcu_work(psac_mnha_wq, &sa->free_work);
+}
+
+struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md)
+{
+	struct psac_mnha_sa *sa;
+
+	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	if (!sa)
+		return NULL;
+	sa->md = md;
+	refcount_set(&sa->refcnt, 1);
+	INIT_RCU_WORK(&sa->free_work, psac_mnha_sa_free_work);
+	INIT_HLIST_NODE(&sa->spi_node);
+	INIT_HLIST_NODE(&sa->hoa6_node);
+	INIT_HLIST_NODE(&sa->hoa4_node);
+	INIT_LIST_HEAD(&sa->list);
+	seqlock_init(&sa->ep_lock);
+	spin_lock_init(&sa->rx_lock);
+	psac_replay_init(&sa->replay);
+	return sa;
+}
+
+static u32 psac_hash6(const struct in6_addr *a)
+{
+	return jhash2((const u32 *)a, 4, 0);
+}
+
+bool psac_mnha_sa_usable(const struct psac_mnha_sa *sa)
+{
+	u64 until = READ_ONCE(sa->valid_until);
+
+	return !until || ktime_get_real_seconds() < (time64_t)until;
+}
+
+/* Receive: any state.  Returns a reference or NULL.  RCU read side. */
+struct psac_mnha_sa *psac_mnha_sa_by_spi(struct psac_mnha_dev *md, u32 spi)
+{
+	struct psac_mnha_sa *sa;
+
+	hash_for_each_possible_rcu(md->spi_ht, sa, spi_node, spi) {
+		if (sa->spi != spi)
+			continue;
+		if (!psac_mnha_sa_usable(sa) ||
+		    !refcount_inc_not_zero(&sa->refcnt))
+			return NULL;
+		return sa;
+	}
+	return NULL;
+}
+
+static bool psac_prefix6(const struct in6_addr *a, const struct in6_addr *p,
+			 unsigned int len)
+{
+	return ipv6_prefix_equal(a, p, len);
+}
+
+static bool psac_prefix4(__be32 a, __be32 p, unsigned int len)
+{
+	return !len || !((a ^ p) & inet_make_mask(len));
+}
+
+bool psac_mnha_sa_owns6(const struct psac_mnha_sa *sa,
+			const struct in6_addr *a)
+{
+	return (sa->has_hoa6 && ipv6_addr_equal(a, &sa->hoa6)) ||
+	       (sa->has_hnp6 && psac_prefix6(a, &sa->hnp6, sa->hnp6_len));
+}
+
+bool psac_mnha_sa_owns4(const struct psac_mnha_sa *sa, __be32 a)
+{
+	return (sa->has_hoa4 && a == sa->hoa4) ||
+	       (sa->has_hnp4 && psac_prefix4(a, sa->hnp4, sa->hnp4_len));
+}
+
+static struct psac_mnha_sa *psac_mnha_get_usable(struct psac_mnha_sa *sa)
+{
+	if (!psac_mnha_sa_usable(sa) || !refcount_inc_not_zero(&sa->refcnt))
+		return NULL;
+	return sa;
+}
+
+/*
+ * Transmit (and plaintext receive): the ACTIVE SA whose home address is
+ * @a, else the one whose home network prefix holds it.  Returns a
+ * reference or NULL.  RCU read side.
+ */
+struct psac_mnha_sa *psac_mnha_sa_by_addr6(struct psac_mnha_dev *md,
+					   const struct in6_addr *a)
+{
+	struct psac_mnha_sa *sa;
+
+	hash_for_each_possible_rcu(md->hoa6_ht, sa, hoa6_node, psac_hash6(a))
+		if (ipv6_addr_equal(&sa->hoa6, a))
+			return psac_mnha_get_usable(sa);
+	if (!READ_ONCE(md->n_hnp))
+		return NULL;
+	list_for_each_entry_rcu(sa, &md->sas, list)
+		if (READ_ONCE(sa->state) == PSAC_MNHA_SA_ACTIVE &&
+		    sa->has_hnp6 && psac_prefix6(a, &sa->hnp6, sa->hnp6_len))
+			return psac_mnha_get_usable(sa);
+	return NULL;
+}
+
+struct psac_mnha_sa *psac_mnha_sa_by_addr4(struct psac_mnha_dev *md,
+					   __be32 a)
+{
+	struct psac_mnha_sa *sa;
+
+	hash_for_each_possible_rcu(md->hoa4_ht, sa, hoa4_node, (__force u32)a)
+		if (sa->hoa4 == a)
+			return psac_mnha_get_usable(sa);
+	if (!READ_ONCE(md->n_hnp))
+		return NULL;
+	list_for_each_entry_rcu(sa, &md->sas, list)
+		if (READ_ONCE(sa->state) == PSAC_MNHA_SA_ACTIVE &&
+		    sa->has_hnp4 && psac_prefix4(a, sa->hnp4, sa->hnp4_len))
+			return psac_mnha_get_usable(sa);
+	return NULL;
+}
+
+void psac_mnha_ep_read(struct psac_mnha_sa *sa, struct psac_mnha_ep *ep)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqbegin(&sa->ep_lock);
+		*ep = sa->ep;
+	} while (read_seqretry(&sa->ep_lock, seq));
+}
+
+/* ---- table maintenance, under md->sa_lock ---------------------------- */
+
+static void psac_mnha_hash_addr(struct psac_mnha_dev *md,
+				struct psac_mnha_sa *sa)
+{
+	if (sa->has_hoa6)
+		hash_add_rcu(md->hoa6_ht, &sa->hoa6_node, psac_hash6(&sa->hoa6));
+	if (sa->has_hoa4)
+		hash_add_rcu(md->hoa4_ht, &sa->hoa4_node,
+			     (__force u32)sa->hoa4);
+}
+
+static void psac_mnha_unhash_addr(struct psac_mnha_sa *sa)
+{
+	if (!hlist_unhashed(&sa->hoa6_node))
+		hash_del_rcu(&sa->hoa6_node);
+	if (!hlist_unhashed(&sa->hoa4_node))
+		hash_del_rcu(&sa->hoa4_node);
+}
+
+/* Removes @sa from every table; the caller puts the table's reference. */
+static void psac_mnha_unlink(struct psac_mnha_dev *md,
+			     struct psac_mnha_sa *sa)
+{
+	psac_mnha_unhash_addr(sa);
+	hash_del_rcu(&sa->spi_node);
+	list_del_rcu(&sa->list);
+	md->n_sas--;
+	if (sa->has_hnp6 || sa->has_hnp4)
+		WRITE_ONCE(md->n_hnp, md->n_hnp - 1);
+}
+
+static bool psac_mnha_same_home(const struct psac_mnha_sa *a,
+				const struct psac_mnha_sa *b)
+{
+	if (a->has_hoa6 && b->has_hoa6)
+		return ipv6_addr_equal(&a->hoa6, &b->hoa6);
+	if (a->has_hoa4 && b->has_hoa4)
+		return a->hoa4 == b->hoa4;
+	return false;
+}
+
+static struct psac_mnha_sa *psac_mnha_find(struct psac_mnha_dev *md,
+					   const struct psac_mnha_sa *like,
+					   u8 state)
+{
+	struct psac_mnha_sa *sa;
+
+	list_for_each_entry(sa, &md->sas, list)
+		if (sa != like && sa->state == state &&
+		    psac_mnha_same_home(sa, like))
+			return sa;
+	return NULL;
+}
+
+static bool psac_mnha_addr_clash(struct psac_mnha_dev *md,
+				 const struct psac_mnha_sa *new,
+				 const struct psac_mnha_sa *except)
+{
+	struct psac_mnha_sa *sa;
+
+	list_for_each_entry(sa, &md->sas, list) {
+		if (sa == except || sa->state != PSAC_MNHA_SA_ACTIVE)
+			continue;
+		if ((new->has_hoa6 && sa->has_hoa6 &&
+		     ipv6_addr_equal(&new->hoa6, &sa->hoa6)) ||
+		    (new->has_hoa4 && sa->has_hoa4 && new->hoa4 == sa->hoa4))
+			return true;
+	}
+	return false;
+}
+
+/* ACTIVE @old stops transmitting; receive still accepts it for a while. */
+static void psac_mnha_drain(struct psac_mnha_dev *md,
+			    struct psac_mnha_sa *old)
+{
+	psac_mnha_unhash_addr(old);
+	old->drain_until = jiffies + PSAC_MNHA_DRAIN_SECONDS * HZ;
+	WRITE_ONCE(old->state, PSAC_MNHA_SA_DRAINING);
+	if (!md->dead)
+		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
+}
+
+static void psac_mnha_activate(struct psac_mnha_dev *md,
+			       struct psac_mnha_sa *sa)
+{
+	psac_mnha_hash_addr(md, sa);
+	WRITE_ONCE(sa->state, PSAC_MNHA_SA_ACTIVE);
+}
+
+/*
+ * Installs @sa (its tables reference is the caller's).  Without @replace
+ * the SPI and the home addresses must be free.  With @replace, an SA for
+ * the same home address is replaced: at once on a mobile node (the SA it
+ * replaces drains), on a home agent once the mobile node has used the new
+ * SA (psac_mnha_sa_promote()).  The same SPI is replaced in place (lossy:
+ * packets in flight under the old keys fail authentication).
+ */
+int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
+			 bool replace, struct netlink_ext_ack *extack)
+{
+	struct psac_mnha_sa *same_spi = NULL, *old, *pend, *it;
+	struct psac_mnha_sa *gone[2] = {};
+	int err = 0;
+
+	spin_lock_bh(&md->sa_lock);
+	if (md->dead) {
+		err = -ENODEV;
+		goto out;
+	}
+	hash_for_each_possible(md->spi_ht, it, spi_node, sa->spi)
+		if (it->spi == sa->spi)
+			same_spi = it;
+	if (same_spi && !replace) {
+		NL_SET_ERR_MSG_MOD(extack, "an SA with this SPI exists (use replace)");
+		err = -EEXIST;
+		goto out;
+	}
+	if (same_spi && !psac_mnha_same_home(same_spi, sa)) {
+		NL_SET_ERR_MSG_MOD(extack, "the SPI belongs to another home address");
+		err = -EEXIST;
+		goto out;
+	}
+	old = psac_mnha_find(md, sa, PSAC_MNHA_SA_ACTIVE);
+	if (old && !replace) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "an SA for this home address exists (use replace)");
+		err = -EEXIST;
+		goto out;
+	}
+	if (psac_mnha_addr_clash(md, sa, old)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "home addresses overlap with another SA");
+		err = -EEXIST;
+		goto out;
+	}
+
+	/* A superseded pending SA and the same SPI go away now. */
+	pend = psac_mnha_find(md, sa, PSAC_MNHA_SA_PENDING);
+	if (pend) {
+		psac_mnha_unlink(md, pend);
+		gone[0] = pend;
+	}
+	if (same_spi && same_spi != pend) {
+		if (same_spi == old)
+			old = NULL;
+		psac_mnha_unlink(md, same_spi);
+		gone[1] = same_spi;
+	}
+
+	/* A replacement without a peer keeps talking to the old one's. */
+	if (!sa->ep.family) {
+		it = old ?: gone[1] ?: gone[0];
+		if (it)
+			psac_mnha_ep_read(it, &sa->ep);
+	}
+
+	hash_add_rcu(md->spi_ht, &sa->spi_node, sa->spi);
+	list_add_tail_rcu(&sa->list, &md->sas);
+	md->n_sas++;
+	if (sa->has_hnp6 || sa->has_hnp4)
+		WRITE_ONCE(md->n_hnp, md->n_hnp + 1);
+
+	if (old && md->role == PSAC_MNHA_ROLE_HA) {
+		WRITE_ONCE(sa->state, PSAC_MNHA_SA_PENDING);
+	} else {
+		if (old)
+			psac_mnha_drain(md, old);
+		psac_mnha_activate(md, sa);
+	}
+	if (sa->valid_until)
+		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
+out:
+	spin_unlock_bh(&md->sa_lock);
+	if (gone[0])
+		psac_mnha_sa_put(gone[0]);
+	if (gone[1])
+		psac_mnha_sa_put(gone[1]);
+	return err;
+}
+
+/*
+ * The first authenticated packet on a PENDING SA: the peer has it, so it
+ * takes over transmission and the SA it replaces drains.
+ */
+void psac_mnha_sa_promote(struct psac_mnha_sa *sa)
+{
+	struct psac_mnha_dev *md = sa->md;
+	struct psac_mnha_sa *old;
+
+	spin_lock_bh(&md->sa_lock);
+	if (sa->state == PSAC_MNHA_SA_PENDING && !hlist_unhashed(&sa->spi_node)) {
+		old = psac_mnha_find(md, sa, PSAC_MNHA_SA_ACTIVE);
+		if (old)
+			psac_mnha_drain(md, old);
+		psac_mnha_activate(md, sa);
+	}
+	spin_unlock_bh(&md->sa_lock);
+}
+
+int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi)
+{
+	struct psac_mnha_sa *sa, *found = NULL, *pend;
+
+	spin_lock_bh(&md->sa_lock);
+	hash_for_each_possible(md->spi_ht, sa, spi_node, spi)
+		if (sa->spi == spi)
+			found = sa;
+	if (found) {
+		psac_mnha_unlink(md, found);
+		/* A pending replacement takes over at once. */
+		if (found->state == PSAC_MNHA_SA_ACTIVE) {
+			pend = psac_mnha_find(md, found, PSAC_MNHA_SA_PENDING);
+			if (pend)
+				psac_mnha_activate(md, pend);
+		}
+	}
+	spin_unlock_bh(&md->sa_lock);
+	if (!found)
+		return -ENOENT;
+	psac_mnha_sa_put(found);
+	return 0;
+}
+
+/* The device is going away: no new SAs, and every SA leaves the tables. */
+void psac_mnha_sa_flush(struct psac_mnha_dev *md)
+{
+	struct psac_mnha_sa *sa;
+
+	spin_lock_bh(&md->sa_lock);
+	md->dead = true;
+	spin_unlock_bh(&md->sa_lock);
+	cancel_delayed_work_sync(&md->gc_work);
+
+	do {
+		spin_lock_bh(&md->sa_lock);
+		sa = list_first_entry_or_null(&md->sas, struct psac_mnha_sa,
+					      list);
+		if (sa)
+			psac_mnha_unlink(md, sa);
+		spin_unlock_bh(&md->sa_lock);
+		if (sa)
+			psac_mnha_sa_put(sa);
+	} while (sa);
+}
+
+void psac_mnha_gc_work(struct work_struct *work)
+{
+	struct psac_mnha_dev *md = container_of(to_delayed_work(work),
+						struct psac_mnha_dev, gc_work);
+	struct psac_mnha_sa *sa, *tmp, *gone[16];
+	bool again = false;
+	unsigned int n = 0, i;
+
+	spin_lock_bh(&md->sa_lock);
+	list_for_each_entry_safe(sa, tmp, &md->sas, list) {
+		bool expired = !psac_mnha_sa_usable(sa) ||
+			(sa->state == PSAC_MNHA_SA_DRAINING &&
+			 time_after_eq(jiffies, sa->drain_until));
+
+		if (expired && n < ARRAY_SIZE(gone)) {
+			psac_mnha_unlink(md, sa);
+			if (sa->state == PSAC_MNHA_SA_ACTIVE) {
+				struct psac_mnha_sa *p;
+
+				p = psac_mnha_find(md, sa, PSAC_MNHA_SA_PENDING);
+				if (p)
+					psac_mnha_activate(md, p);
+			}
+			gone[n++] = sa;
+			continue;
+		}
+		if (expired || sa->valid_until ||
+		    sa->state == PSAC_MNHA_SA_DRAINING)
+			again = true;
+	}
+	if (again && !md->dead)
+		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
+	spin_unlock_bh(&md->sa_lock);
+
+	for (i = 0; i < n; i++)
+		psac_mnha_sa_put(gone[i]);
+}
