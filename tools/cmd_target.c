@@ -1086,14 +1086,6 @@ static int mon_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int monitor(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1103,10 +1095,9 @@ static int monitor(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	uint32_t count = 0, timeout_s = 0;
-	long long deadline = 0;
 	struct mon_ctx m;
 	struct psac_genl g;
-	int c, ret, lost = 0;
+	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
@@ -1135,62 +1126,10 @@ static int monitor(int argc, char **argv)
 	ret = open_family(&g, "target monitor");
 	if (ret)
 		return ret;
-	ret = psac_genl_join(&g, PSAC_MCGRP_TARGET);
-	if (ret) {
-		if (ret == -ENOENT)
-			psac_err("target monitor: the module has no multicast group '%s'",
-				 PSAC_MCGRP_TARGET);
-		else
-			psac_err("target monitor: joining group '%s': %s",
-				 PSAC_MCGRP_TARGET, strerror(-ret));
-		psac_genl_close(&g);
-		return PSAC_EXIT_FAIL;
-	}
-	if (psac_opts.verbose)
-		fprintf(stderr, "psac: joined multicast group '%s'\n",
-			PSAC_MCGRP_TARGET);
-	if (timeout_s)
-		deadline = now_ms() + (long long)timeout_s * 1000;
 	m.family_id = g.family_id;
 	m.seen = 0;
-
-	for (;;) {
-		int wait = -1;
-
-		if (count && m.seen >= count) {
-			ret = PSAC_EXIT_OK;
-			break;
-		}
-		if (deadline) {
-			long long left = deadline - now_ms();
-
-			if (left <= 0) {
-				if (count)
-					psac_err("target monitor: %u of %u event%s within %u s",
-						 m.seen, count, count == 1 ? "" : "s",
-						 timeout_s);
-				else if (psac_opts.verbose)
-					fprintf(stderr, "psac: %u event%s in %u s\n",
-						m.seen, m.seen == 1 ? "" : "s",
-						timeout_s);
-				ret = PSAC_EXIT_TIMEOUT;
-				break;
-			}
-			wait = (int)left;
-		}
-		ret = psac_genl_recv_events(&g, wait, mon_cb, &m);
-		if (ret == -ENOBUFS) {
-			/* the socket overflowed: say so once, keep going */
-			if (!lost++)
-				psac_warn("target monitor: events were lost (receive buffer overrun)");
-			continue;
-		}
-		if (ret < 0) {
-			psac_err("target monitor: %s", strerror(-ret));
-			ret = PSAC_EXIT_FAIL;
-			break;
-		}
-	}
+	ret = psac_genl_monitor(&g, "target monitor", PSAC_MCGRP_TARGET, count, timeout_s, mon_cb,
+				&m, &m.seen);
 	psac_genl_close(&g);
 	return ret;
 }

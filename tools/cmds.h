@@ -17,6 +17,15 @@ void help_saconf(FILE *f);
 int cmd_target(int argc, char **argv);
 void help_target(FILE *f);
 
+int cmd_server(int argc, char **argv);
+void help_server(FILE *f);
+
+int cmd_request(int argc, char **argv);
+void help_request(FILE *f);
+
+int cmd_mnha(int argc, char **argv);
+void help_mnha(FILE *f);
+
 /* Report a genl open/request error the same way everywhere and return the
  * exit status (PSAC_EXIT_NOMODULE for a missing family). */
 struct psac_genl;

@@ -88,6 +88,17 @@ int psac_genl_join(struct psac_genl *g, const char *name);
 int psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 			  psac_genl_cb cb, void *data);
 
+/*
+ * `psac OBJECT monitor`: join multicast group @group, pass every event to
+ * @cb until *@seen reaches @count (0: no limit) or @timeout_s seconds pass
+ * (0: none).  @what names the command in messages.  Returns an exit status
+ * (PSAC_EXIT_OK, PSAC_EXIT_TIMEOUT or PSAC_EXIT_FAIL); the handle stays
+ * open.
+ */
+int psac_genl_monitor(struct psac_genl *g, const char *what,
+		      const char *group, uint32_t count, uint32_t timeout_s,
+		      psac_genl_cb cb, void *data, const uint32_t *seen);
+
 /* A human-readable description of the last error: "strerror: extack". */
 const char *psac_genl_strerror(const struct psac_genl *g, int err,
 			       char *buf, size_t len);

@@ -31,6 +31,12 @@ static const struct object objects[] = {
 	  cmd_saconf, help_saconf },
 	{ "target", "target-server role: PSKs, configuration, SA pairs, events",
 	  cmd_target, help_target },
+	{ "server", "DHCPv6 server role: provision SA pairs to targets and requestors",
+	  cmd_server, help_server },
+	{ "request", "requestor role: ask a server for SA pairs, install them in XFRM",
+	  cmd_request, help_request },
+	{ "mnha", "RFC 6618 MN-HA role: devices, SAs, counters, events",
+	  cmd_mnha, help_mnha },
 };
 
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
@@ -70,8 +76,8 @@ static void usage(FILE *f)
 "  0  success\n"
 "  1  failure: bad usage, the kernel refused, verification failed\n"
 "  2  the kernel module is not loaded (no generic netlink family 'psac')\n"
-"  3  no answer in time (saconf send --wait-reply, target monitor\n"
-"     --timeout)\n"
+"  3  no answer in time (saconf send --wait-reply, request --timeout,\n"
+"     server --timeout, target/mnha monitor --timeout)\n"
 "\n"
 "Run 'psac help OBJECT' for the commands of an object.\n", f);
 }

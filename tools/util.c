@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -413,4 +414,12 @@ void psac_printable(const char *in, size_t len, char *out, size_t out_size)
 		out[n++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
 	}
 	out[n] = '\0';
+}
+
+long long psac_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

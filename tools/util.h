@@ -87,4 +87,7 @@ void psac_json_hex(struct psac_json *j, const char *key, const uint8_t *v,
 /* Printable copy of a DHCPv6 status message (non-printables as '?'). */
 void psac_printable(const char *in, size_t len, char *out, size_t out_size);
 
+/* CLOCK_MONOTONIC in milliseconds. */
+long long psac_mono_ms(void);
+
 #endif /* PSAC_TOOLS_UTIL_H */

@@ -6,7 +6,12 @@
  *
  *   fake_target --port P --psk-file F [--bind ADDR] [--ready FILE]
  *               [--keymat-out FILE] [--status CODE] [--drop N]
- *               [--timeout SECS]
+ *               [--timeout SECS] [--counter C] [--unsigned]
+ *
+ * --unsigned answers AuthFailed without OPTION_AUTH, as the kernel does for
+ * a Key-ID it does not know.
+ * --counter is the replay counter of the reply (default 1): a second run
+ * against the same server needs a higher one.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -33,6 +38,8 @@ int main(int argc, char **argv)
 		{ "status", required_argument, NULL, 's' },
 		{ "drop", required_argument, NULL, 'd' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "counter", required_argument, NULL, 'c' },
+		{ "unsigned", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const uint8_t clientid[] = { 0, 3, 0, 1, 2, 0, 0, 0, 0x53, 1 };
@@ -40,6 +47,8 @@ int main(int argc, char **argv)
 		   *kout = NULL;
 	uint16_t port = 0, forced = 0;
 	uint32_t drop = 0, timeout_s = 10;
+	unsigned long long counter = 1;
+	int unsigned_reply = 0;
 	int have_forced = 0, c, fd, one = 1;
 	uint8_t psk[64], buf[65536], rep[65536];
 	struct psac_sa_result res[PSAC_MSG_MAX_SA];
@@ -65,6 +74,8 @@ int main(int argc, char **argv)
 		case 's': forced = (uint16_t)atoi(optarg); have_forced = 1; break;
 		case 'd': drop = (uint32_t)atoi(optarg); break;
 		case 't': timeout_s = (uint32_t)atoi(optarg); break;
+		case 'c': counter = strtoull(optarg, NULL, 0); break;
+		case 'u': unsigned_reply = 1; break;
 		default: return 2;
 		}
 	}
@@ -148,6 +159,22 @@ int main(int argc, char **argv)
 	if (ko)
 		fclose(ko);
 
+	if (unsigned_reply) {
+		struct psac_wbuf w;
+
+		psac_wbuf_init(&w, rep, sizeof(rep));
+		psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG_REPLY, m.xid);
+		psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, m.serverid,
+			     m.serverid_len);
+		psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid,
+			     sizeof(clientid));
+		psac_put_status(&w, PSAC_STATUS_AUTH_FAILED, "unknown Key-ID");
+		if (sendto(fd, rep, w.len, 0, (struct sockaddr *)&from,
+			   flen) < 0)
+			return 2;
+		printf("replied unsigned AuthFailed\n");
+		return 0;
+	}
 	key.key_id = m.auth.key_id;
 	key.psk = psk;
 	key.psk_len = (size_t)psk_len;
@@ -157,7 +184,7 @@ int main(int argc, char **argv)
 				      m.serverid, m.serverid_len, clientid,
 				      sizeof(clientid), top,
 				      top ? "failed" : "all SAs installed",
-				      res, m.n_sa, &key, 1))
+				      res, m.n_sa, &key, counter))
 		return 2;
 	if (sendto(fd, rep, rlen, 0, (struct sockaddr *)&from, flen) < 0) {
 		perror("fake_target: sendto");

@@ -32,7 +32,7 @@ diag() { sed 's/^/# /' "$@"; }
 
 rm -rf "$T"
 mkdir -p "$T" || exit 1
-trap 'rm -rf "$T"; [ -n "$fpid" ] && kill "$fpid" 2>/dev/null' EXIT
+trap 'rm -rf "$T"; [ -n "$fpid" ] && kill "$fpid" 2>/dev/null; [ -n "$spid" ] && kill "$spid" 2>/dev/null' EXIT
 
 # ---- frame ----------------------------------------------------------------
 run $PSAC --help
@@ -360,6 +360,298 @@ else
 fi
 run $PSAC saconf send "$T/s.bin" --to not-an-address
 check "saconf send with a bad --to: exit 1" test "$rc" = 1
+
+# ---- server / request (over ::1 with tests/fake_target) ---------------------
+PORT_SRV=$((PORT_T + 2))
+PORT_TGT=$((PORT_T + 3))
+run $PSAC --help
+check "psac --help lists server, request and mnha" \
+	sh -c "grep -q '^  server ' $T/out && grep -q '^  request ' $T/out && grep -q '^  mnha ' $T/out"
+run $PSAC help server
+cp "$T/out" "$T/help.server"
+for c in "server -c FILE" "--once | --count N" "--timeout SECS" "--retries N" \
+	"listen ADDR|any \[port N\] \[dev IFNAME\]" "server-duid HEX|auto" \
+	"target ADDR key-id N psk-file FILE \[realm TEXT\] \[port N\]" \
+	"allow encr ALG\[/BITS\]" "allow integ ALG" "allow mode" "allow ulp" \
+	"lifetime \[default S|infinite\] \[max S|infinite\]" "spi-range MIN MAX" \
+	"retransmit-interval SECS" "NoSuchTarget" "UnspecFail" "Exit status:"; do
+	check "psac help server documents '$c'" grep -q -- "$c" "$T/help.server"
+done
+run $PSAC server --help
+check "psac server --help prints the server help" \
+	sh -c "test $rc = 0 && cmp -s $T/out $T/help.server"
+run $PSAC help request
+cp "$T/out" "$T/help.request"
+for c in "--server ADDR" "--target ADDR" "--key FILE" "--no-install" \
+	"--release" "--keymat-out FILE" "PROPOSAL := " "--or" "--spi SPI" \
+	"NETLINK_XFRM" "Exit status:"; do
+	check "psac help request documents '$c'" grep -q -- "$c" "$T/help.request"
+done
+run $PSAC request -h
+check "psac request -h prints the request help" \
+	sh -c "test $rc = 0 && cmp -s $T/out $T/help.request"
+
+cat >"$T/srv.conf" <<CONF
+# psac server for the CLI tests
+listen ::1 port $PORT_SRV
+target ::1 key-id 7 psk-file psk port $PORT_TGT realm lab
+target 2001:db8::53 key-id 8 psk-file $PWD/$T/psk
+retransmit-interval 1
+lifetime default 600 max 3600
+CONF
+run $PSAC server -c "$T/srv.conf" --check
+check "server --check prints the configuration, PSKs by length only" \
+	sh -c "test $rc = 0 && grep -q '^listen ::1 port $PORT_SRV' $T/out && grep -q '^target ::1 key-id 7 psk 32-octets realm lab port $PORT_TGT' $T/out && grep -q '^lifetime default 600 max 3600' $T/out && grep -q '^retransmit-interval 1' $T/out && ! grep -q 000102 $T/out"
+run $PSAC server -c "$T/srv.conf" --check --retries 3 --port 999
+check "server --retries/--port override the file" \
+	sh -c "test $rc = 0 && grep -q '^retries 3' $T/out && grep -q 'port 999' $T/out"
+printf 'listen ::1\ntarget ::1 key-id 7 psk-file nonexistent\n' >"$T/bad.conf"
+run $PSAC server -c "$T/bad.conf" --check
+check "server with a missing PSK file: exit 1, the line named" \
+	sh -c "test $rc = 1 && grep -q 'bad.conf: line 2: target ::1: .*nonexistent: No such file' $T/err"
+printf 'listen ::1\nallow encr rot13\n' >"$T/bad.conf"
+run $PSAC server -c "$T/bad.conf"
+check "server with a bad algorithm: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"line 2: allow encr: unknown algorithm 'rot13'\" $T/err"
+run $PSAC server
+check "server without -c: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'needs a configuration file' $T/err"
+run $PSAC server -c "$T/nope.conf"
+check "server with a missing configuration: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'nope.conf: No such file' $T/err"
+run $PSAC server -c "$T/srv.conf" --count 0
+check "server --count 0: exit 1" test "$rc" = 1
+run $PSAC server -c "$T/srv.conf" --timeout 1
+check "server --timeout 1 without requests: exit 3" \
+	sh -c "test $rc = 3 && grep -q 'timeout 1 s expired after 0 answered requests' $T/err && grep -q '^listening on \[::1\]:$PORT_SRV' $T/out"
+
+REQ="$PSAC request --server ::1 --port $PORT_SRV --client-port 0 --from ::1 --timeout 8"
+run $PSAC request --target ::1
+check "request without --server: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'needs --server and --target' $T/err"
+run $REQ --target ::1 --encr aes-gcm-16 --integ hmac-sha1-96
+check "request with AEAD plus integrity: exit 1 before sending" \
+	sh -c "test $rc = 1 && grep -q 'not an ESP transform psac knows' $T/err"
+run $REQ --target ::1 --lifetime 0
+check "request --lifetime 0: exit 1, points to --release" \
+	sh -c "test $rc = 1 && grep -q 'lifetime 0 is --release' $T/err"
+run $REQ --target ::1 --release
+check "request --release without --spi: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'release needs --spi' $T/err"
+run $REQ --target not-an-address
+check "request with a bad --target: exit 1" test "$rc" = 1
+run $REQ --target ::1 --server fe80::1
+check "request to a link-local server without %IF: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'need %IFNAME or --dev' $T/err"
+printf '0011' >"$T/short.key"
+run $REQ --target ::1 --key "$T/short.key"
+check "request with a 2-octet --key: exit 1" \
+	sh -c "test $rc = 1 && grep -q 'not a 32-octet X25519 private key' $T/err"
+run $PSAC request --server ::1 --port $PORT_SRV --client-port 0 --from ::1 --timeout 1 --target ::1
+check "request with no server listening: exit 3 after --timeout" \
+	sh -c "test $rc = 3 && grep -q 'no Reply from \[::1\]:$PORT_SRV within 1 s' $T/err"
+
+spid=
+start_server() {
+	rm -f "$T/sready"
+	$PSAC server -c "$T/srv.conf" --timeout 30 --ready "$T/sready" "$@" \
+		>"$T/srv.out" 2>"$T/srv.err" &
+	spid=$!
+	i=0
+	while [ ! -e "$T/sready" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	test -e "$T/sready"
+}
+stop_server() {
+	wait "$spid" 2>/dev/null
+	src=$?
+	spid=
+}
+start_tgt() {
+	rm -f "$T/ready" "$T/fake.keys"
+	$FAKE --port "$PORT_TGT" --ready "$T/ready" --keymat-out "$T/fake.keys" \
+		--timeout 15 "$@" >"$T/fake.out" 2>&1 &
+	fpid=$!
+	i=0
+	while [ ! -e "$T/ready" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+if ! start_server --once; then
+	nok "psac server did not start"
+	diag "$T/srv.err"
+else
+	start_tgt --psk-file "$T/psk"
+	run $REQ --target ::1 --ulp udp --dport 53 --lifetime 300 \
+		--no-install --key "$T/req.key" --keymat-out "$T/req.env"
+	stop_fake
+	stop_server
+	check "request: granted, exit 0; server --once exits 0" \
+		sh -c "test $rc = 0 && test $src = 0 && grep -q '^sa 0 target ::1: granted (proposal 1): spi-i2r 0x[0-9a-f]* spi-r2i 0x[0-9a-f]* esp transport aes-gcm-16/128 integ none ulp udp sport 0 dport 53 lifetime 300' $T/out"
+	[ "$rc" = 0 ] || diag "$T/out" "$T/err" "$T/srv.out" "$T/fake.out"
+	check "request --no-install prints the states and policies it would install" \
+		sh -c "grep -q '^  would install state src ::1 dst ::1 proto esp spi .* (outbound)' $T/out && grep -q '^  would install policy src ::1/128 dst ::1/128 proto udp dport 53 dir out tmpl esp' $T/out && grep -q '^  would install policy src ::1/128 dst ::1/128 proto udp sport 53 dir in' $T/out"
+	rkm=$(. "./$T/req.env"; echo "$PSAC_SA0_KEYMAT" | sed 's/^0x//')
+	check "the requestor's unwrapped KEYMAT is the one the target unwrapped" \
+		sh -c "test -n '$rkm' && grep -qx 'sa0 0x$rkm' $T/fake.keys"
+	check "--keymat-out is private (0600) and names the target" \
+		sh -c "ls -l $T/req.env | grep -q '^-rw-------' && grep -q '^PSAC_SA0_TARGET=::1' $T/req.env && grep -q \"^PSAC_SA0_XFRM_ENC='rfc4106(gcm(aes))'\" $T/req.env"
+	check "--key FILE created with mode 0600" \
+		sh -c "ls -l $T/req.key | grep -q '^-rw-------' && test \$(tr -d '\n' <$T/req.key | wc -c) = 64"
+	check "server log: request, chosen proposal, SACONFIGURATION, verified reply, Reply" \
+		sh -c "grep -q '^request from \[::1\]:[0-9]* xid 0x[0-9a-f]* Information-Request: 1 SA request, client-id 000200007ed9' $T/srv.out && grep -q 'sa 0 target ::1: proposal 1 of 1 chosen: esp transport aes-gcm-16/128' $T/srv.out && grep -q '^SACONFIGURATION to \[::1\]:$PORT_TGT xid 0x[0-9a-f]* key-id 7 counter [0-9]*: 1 SA, transmission 1 of 9' $T/srv.out && grep -q 'SACONFIGURATION-REPLY from \[::1\]:$PORT_TGT xid .* verified (counter 1): Success' $T/srv.out && grep -q '1 of 1 SA granted' $T/srv.out"
+	cid=$(sed -n 's/.*client-id \([0-9a-f]*\)$/\1/p' "$T/srv.out")
+
+	# the same key again: the same CLIENTID; the target drops one datagram
+	start_server --once
+	start_tgt --psk-file "$T/psk" --drop 1
+	run $PSAC -j request --server ::1 --port $PORT_SRV --client-port 0 \
+		--from ::1 --timeout 8 --target ::1 --encr aes-cbc --bits 256 \
+		--integ hmac-sha1-96 --ulp tcp --sport 1234 --no-install \
+		--key "$T/req.key"
+	stop_fake
+	stop_server
+	check "a lost SACONFIGURATION is retransmitted: granted" test "$rc" = 0
+	[ "$rc" = 0 ] || diag "$T/out" "$T/err" "$T/srv.out" "$T/fake.out"
+	c1=$(sed -n 's/^SACONFIGURATION to .* counter \([0-9]*\): 1 SA, transmission 1 of 9/\1/p' "$T/srv.out")
+	c2=$(sed -n 's/^SACONFIGURATION to .* counter \([0-9]*\): 1 SA, transmission 2 of 9/\1/p' "$T/srv.out")
+	check "the retransmission carries a new, higher replay counter" \
+		sh -c "test -n '$c1' && test -n '$c2' && test '$c2' -gt '$c1'"
+	check "the same --key file gives the same CLIENTID" \
+		grep -q "client-id $cid\$" "$T/srv.out"
+	if command -v python3 >/dev/null 2>&1; then
+		check "request -j: JSON with the grant" python3 -c "
+import json
+d=json.load(open('$T/out'))
+s=d['sas'][0]
+assert d['server']=='::1' and s['status']==0 and s['granted'] is True
+assert s['encr']=='aes-cbc' and s['encr_key_bits']==256 and s['integ']=='hmac-sha1-96'
+assert s['ulp']==6 and s['sport']==1234 and s['lifetime']==600 and s['installed'] is False
+assert s['reqid']==s['spi_r2i']
+"
+	else
+		skip "no python3" "request -j: JSON with the grant"
+	fi
+
+	rm -f "$T/sready"
+	$PSAC -j server -c "$T/srv.conf" --once --timeout 30 --ready "$T/sready" \
+		>"$T/srv.out" 2>"$T/srv.err" &
+	spid=$!
+	i=0
+	while [ ! -e "$T/sready" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	run $REQ --target 2001:db8::99 --no-install --msg-request
+	stop_server
+	check "unknown target (in a Request): NoSuchTarget, exit 1" \
+		sh -c "test $rc = 1 && grep -q '^sa 0 target 2001:db8::99: refused: NoSuchTarget (65001) \"no target 2001:db8::99 is configured\"' $T/out"
+	if command -v python3 >/dev/null 2>&1; then
+		check "server -j: one JSON object per event line" python3 -c "
+import json
+ev=[json.loads(l) for l in open('$T/srv.out')]
+names=[e['event'] for e in ev]
+assert names==['listening','request','refused','reply'], names
+assert ev[1]['type']=='Request' and ev[1]['sa_requests']==1
+assert ev[2]['status']==65001 and ev[2]['status_name']=='NoSuchTarget'
+assert ev[3]['granted']==0 and ev[3]['sas'][0]['target']=='2001:db8::99'
+"
+	else
+		skip "no python3" "server -j: one JSON object per event line"
+	fi
+
+	start_server --once
+	run $REQ --target ::1 --encr 3des --integ hmac-sha1-96 --no-install
+	stop_server
+	check "a proposal the policy does not allow: AlgNotSupported, exit 1" \
+		sh -c "test $rc = 1 && grep -q 'refused: AlgNotSupported (65002) \"proposal 1: encryption 3des' $T/out"
+
+	start_server --once
+	start_tgt --psk-file "$T/psk.wrong"
+	run $REQ --target ::1 --no-install
+	stop_fake
+	stop_server
+	check "wrong PSK: the target's AuthFailed reaches the requestor, exit 1" \
+		sh -c "test $rc = 1 && grep -q 'refused: AuthFailed (65004) \"target ::1 could not authenticate the server' $T/out && grep -q 'NOT authenticated: AuthFailed' $T/srv.out"
+	[ "$rc" = 1 ] || diag "$T/out" "$T/err" "$T/srv.out"
+
+	start_server --once
+	start_tgt --psk-file "$T/psk" --unsigned
+	run $REQ --target ::1 --no-install
+	stop_fake
+	stop_server
+	check "unknown key-id at the target: an unsigned AuthFailed ends the exchange" \
+		sh -c "test $rc = 1 && grep -q 'refused: AuthFailed (65004)' $T/out && grep -q 'NOT authenticated: AuthFailed (65004) \"unknown Key-ID\"' $T/srv.out && grep -c '^SACONFIGURATION to' $T/srv.out | grep -qx 1"
+
+	start_server --once
+	start_tgt --psk-file "$T/psk" --status 65003
+	run $REQ --target ::1 --no-install
+	stop_fake
+	stop_server
+	check "the target's refusal code is passed on (KeyProtFailed)" \
+		sh -c "test $rc = 1 && grep -q 'refused: KeyProtFailed (65003) \"target ::1 refused' $T/out"
+
+	start_server --once --retries 1
+	run $REQ --target ::1 --no-install
+	stop_server
+	check "target down: UnspecFail after the retransmissions, exit 1" \
+		sh -c "test $rc = 1 && grep -q 'refused: UnspecFail (1) \"target ::1 did not answer (2 SACONFIGURATION transmissions over 2 s)' $T/out && grep -q 'no authenticated reply after 2 transmissions' $T/srv.out"
+
+	# grant then release
+	start_server --count 2
+	start_tgt --psk-file "$T/psk"
+	run $REQ --target ::1 --no-install --spi 0x4321 --key "$T/req.key"
+	stop_fake
+	check "a grant honours the Requestor-SPI" \
+		sh -c "test $rc = 0 && grep -q 'spi-r2i 0x00004321' $T/out"
+	start_tgt --psk-file "$T/psk" --counter 2
+	run $REQ --target ::1 --no-install --release --spi 0x4321 --key "$T/req.key"
+	stop_fake
+	stop_server
+	check "release: the server sends Lifetime 0 and answers Success" \
+		sh -c "test $rc = 0 && grep -q '^sa 0 target ::1: released spi-i2r 0x[0-9a-f]* spi-r2i 0x00004321' $T/out && grep -q 'release of spi-i2r' $T/srv.out && grep -q 'Success: released' $T/srv.out"
+	[ "$rc" = 0 ] || diag "$T/out" "$T/err" "$T/srv.out" "$T/fake.out"
+	start_server --once
+	run $REQ --target ::1 --no-install --release --spi 0x4321
+	stop_server
+	check "release of a pair not granted: UnspecFail, exit 1" \
+		sh -c "test $rc = 1 && grep -q 'no SA pair with spi-r2i 0x00004321 was granted' $T/out"
+fi
+
+# ---- mnha ---------------------------------------------------------------------
+run $PSAC help mnha
+cp "$T/out" "$T/help.mnha"
+for c in "dev set DEV \[role ha|mn\] \[port N\]" "dev show \[DEV\]" \
+	"sa add DEV spi SPI suite SUITE KEYS" "keys-file FILE" "hnp PREFIX/LEN" \
+	"valid-until EPOCH|+SECS" "replace" "sa del DEV spi SPI" "sa list \[DEV\]" \
+	"monitor \[--count N\] \[--timeout SECS\]" "aes256-gcm        (0x009d)" \
+	"PSAC_MSA_A_REPLACE" "Exit status:"; do
+	check "psac help mnha documents '$c'" grep -q -- "$c" "$T/help.mnha"
+done
+run $PSAC mnha sa add lo spi 0x100 suite aes128-gcm ekey-mn2ha 00 ekey-ha2mn 00
+check "mnha sa add with short keys: exit 1 before asking the kernel" \
+	sh -c "test $rc = 1 && grep -q 'has 1 octets; suite aes128-gcm needs 20' $T/err && ! grep -q 'not loaded' $T/err"
+run $PSAC mnha dev set psac-nodev0 role ha
+check "mnha dev set on a missing device: exit 1" \
+	sh -c "test $rc = 1 && grep -q \"no device 'psac-nodev0'\" $T/err"
+run $PSAC mnha frob
+check "unknown mnha command: exit 1" test "$rc" = 1
+K20=000102030405060708090a0b0c0d0e0f10111213
+for c in "mnha" "mnha sa" "mnha sa list" "mnha sa list lo" "mnha dev show" \
+	"mnha dev show lo" "mnha dev set lo role ha port 7872 local 2001:db8::1" \
+	"mnha sa add lo spi 0x100 suite aes128-gcm ekey-mn2ha $K20 ekey-ha2mn $K20 hoa 2001:db8::2" \
+	"mnha sa del lo spi 0x100" "mnha monitor --timeout 1" "-j mnha sa list"; do
+	run $PSAC $c
+	name="psac $(echo "$c" | cut -c1-60)"
+	if [ -d /sys/module/psac ]; then
+		check "$name with the module loaded: not 'not loaded'" \
+			sh -c "test $rc != 2 && ! grep -q 'not loaded' $T/err"
+	else
+		check "$name without the module: exit 2, the documented message, no output" \
+			sh -c "test $rc = 2 && grep -qx \"$NOTLOADED\" $T/err && ! test -s $T/out"
+	fi
+done
 
 # ---- install ----------------------------------------------------------------
 run ${MAKE:-make} -s install DESTDIR="$PWD/$T/dest" PREFIX=/usr
