@@ -139,3 +139,13 @@ req_install() {
 	req_install_dir "$1" "$2" "$3" r2i "$4" "$5"
 }
 
+
+# Packets counted by the XFRM state with SPI $2 (0x%08x) in namespace $1.
+sa_packets() {
+	/usr/local/sbin/ip -n "$1" -s xfrm state | awk -v spi="spi $2" '
+		/^src / { inblk = 0 }
+		index($0, spi) { inblk = 1 }
+		inblk && /[0-9]+\(bytes\), [0-9]+\(packets\)/ {
+			sub(/.*\(bytes\), */, ""); sub(/\(packets\).*/, ""); print; exit
+		}'
+}

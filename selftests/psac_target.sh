@@ -95,7 +95,33 @@ check_fail "on the wire: no cleartext UDP to or from port 53" \
 check_match "on the wire: ping (outside the selectors) stays in the clear" \
 	'ICMP6, echo request' cat $T/wire.txt
 check "target inbound SA 0x1001 counted at least one packet" \
-	sh -c "/usr/local/sbin/ip -n tgt -s xfrm state | grep -A12 'spi 0x00001001' | grep -qE '[1-9][0-9]*\(packets\)'"
+	test "$(sa_packets tgt 0x00001001)" -ge 1
+
+# --- 1b. every ESP suite the target installs carries traffic ---------------
+n=0
+for suite in "aes-gcm-16 256 none" "aes-cbc 128 hmac-sha1-96" \
+	"aes-cbc 256 hmac-sha2-256-128" "chacha20-poly1305 256 none"; do
+	set -- $suite
+	n=$((n + 1))
+	port=$((5300 + n))
+	check "suite $1/$2 $3: SACONFIGURATION for UDP $port" \
+		build --peer $REQ --spi-in $((0x1100 + n)) --spi-out $((0x2100 + n)) \
+		--encr $1 --bits $2 --integ $3 --ulp udp --dport $port \
+		--keymat-out $T/ks$n -o $T/ms$n.bin
+	check_match "suite $1/$2 $3: installed" '[Ss]uccess' send $T/ms$n.bin
+	req_install $T/ks$n 0 req transport $((100 + n))
+	ip -n req xfrm policy add src $REQ/128 dst $TGT/128 proto udp dport $port \
+		dir out tmpl proto esp reqid $((100 + n)) mode transport
+	ip netns exec tgt udp recv $port 5 >$T/s$n.rx &
+	rxp=$!
+	sleep 1
+	echo "psac-suite-$n" | ip netns exec req udp send $TGT $port
+	wait $rxp
+	check_match "suite $1/$2 $3: a datagram arrives decrypted" \
+		"psac-suite-$n" cat $T/s$n.rx
+	check "suite $1/$2 $3: the target's inbound SA counted it" \
+		test "$(sa_packets tgt $(printf 0x%08x $((0x1100 + n))))" -ge 1
+done
 
 # --- 2. negative cases ---------------------------------------------------
 before=$(nstates)

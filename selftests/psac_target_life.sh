@@ -64,8 +64,7 @@ check_fail "after the rekey: old SA 0x1001 gone" \
 check "after the grace period: 2 states, the old inbound one retired" \
 	test "$(nstates)" = 2
 check "after the rekey: still 2 policies" test "$(npol)" = 2
-check_match "traffic used the new SA" '[1-9][0-9]*\(packets\)' \
-	sh -c "/usr/local/sbin/ip -n tgt -s xfrm state | grep -A12 'spi 0x00001011'"
+check "traffic used the new SA" test "$(sa_packets tgt 0x00001011)" -ge 1
 wait $mon
 check_match "monitor: 'installed' event for 0x1001" \
 	"^installed peer $REQ spi-in 0x00001001 spi-out 0x00002001" cat $T/events
