@@ -34,38 +34,6 @@ void help_info(FILE *f)
 "  psac -j -n blue info\n", f);
 }
 
-int psac_genl_report(const struct psac_genl *g, const char *what, int err)
-{
-	char buf[512];
-
-	switch (err) {
-	case -ENOENT:
-		if (g && g->family_id)
-			break;	/* ENOENT from the command itself */
-		psac_err("kernel module not loaded (generic netlink family '%s' not found); try: modprobe psac",
-			 PSAC_GENL_NAME);
-		return PSAC_EXIT_NOMODULE;
-	case -EPERM:
-	case -EACCES:
-		psac_err("%s: %s: needs CAP_NET_ADMIN (run as root, or in a user namespace owning the network namespace)",
-			 what, g ? psac_genl_strerror(g, err, buf, sizeof(buf)) :
-			 strerror(-err));
-		return PSAC_EXIT_FAIL;
-	case -EPROTONOSUPPORT:
-	case -EAFNOSUPPORT:
-		psac_err("%s: generic netlink is not available: %s", what,
-			 strerror(-err));
-		return PSAC_EXIT_FAIL;
-	}
-	psac_err("%s: %s", what,
-		 g ? psac_genl_strerror(g, err, buf, sizeof(buf)) :
-		 strerror(-err));
-	if (g && g->ext_has_off && psac_opts.verbose)
-		fprintf(stderr, "psac: offending attribute at offset %u\n",
-			g->ext_off);
-	return PSAC_EXIT_FAIL;
-}
-
 struct info {
 	char version[128];
 	int have_version;

@@ -211,90 +211,6 @@ static int parse_spi(const char *s, uint32_t *spi)
 	return 0;
 }
 
-static int open_family(struct psac_genl *g, const char *what)
-{
-	int ret = psac_genl_open(g, PSAC_GENL_NAME);
-
-	return ret ? psac_genl_report(NULL, what, ret) : PSAC_EXIT_OK;
-}
-
-static int talk_close(struct psac_genl *g, struct nlmsghdr *nlh,
-		      psac_genl_cb cb, void *data, const char *what)
-{
-	int ret = psac_genl_talk(g, nlh, cb, data);
-
-	if (ret)
-		ret = psac_genl_report(g, what, ret);
-	psac_genl_close(g);
-	return ret;
-}
-
-struct tb {
-	const struct nlattr **a;
-	unsigned int max;
-};
-
-static int tb_cb(const struct nlattr *attr, void *data)
-{
-	struct tb *t = data;
-	uint16_t type = mnl_attr_get_type(attr);
-
-	if (type <= t->max)
-		t->a[type] = attr;
-	return MNL_CB_OK;
-}
-
-static int parse_nest(const struct nlattr *nest, const struct nlattr **a,
-		      unsigned int max)
-{
-	struct tb t = { a, max };
-
-	memset(a, 0, (max + 1) * sizeof(*a));
-	return mnl_attr_parse_nested(nest, tb_cb, &t) < 0 ? -1 : 0;
-}
-
-static const struct nlattr *find_attr(const struct nlmsghdr *nlh, int want)
-{
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == want)
-			return a;
-	return NULL;
-}
-
-static int get_u8(const struct nlattr *a, uint8_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U8) < 0)
-		return -1;
-	*v = mnl_attr_get_u8(a);
-	return 0;
-}
-
-static int get_u16(const struct nlattr *a, uint16_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U16) < 0)
-		return -1;
-	*v = mnl_attr_get_u16(a);
-	return 0;
-}
-
-static int get_u32(const struct nlattr *a, uint32_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-		return -1;
-	*v = mnl_attr_get_u32(a);
-	return 0;
-}
-
-static int get_u64(const struct nlattr *a, uint64_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U64) < 0)
-		return -1;
-	*v = mnl_attr_get_u64(a);
-	return 0;
-}
-
 /* binary in6_addr or in_addr attribute as text; "" when absent */
 static int get_addr(const struct nlattr *a, char *buf, size_t len)
 {
@@ -462,7 +378,7 @@ static int dev_set(int argc, char **argv)
 	if (dev_index(argv[1], &ifindex, "dev set"))
 		return PSAC_EXIT_FAIL;
 
-	ret = open_family(&g, "mnha dev set");
+	ret = psac_open_family(&g, "mnha dev set");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_DEV_SET, 0);
@@ -477,7 +393,7 @@ static int dev_set(int argc, char **argv)
 	else if (local_af == AF_INET)
 		mnl_attr_put(nlh, PSAC_MDEV_A_LOCAL4, sizeof(a4), &a4);
 	mnl_attr_nest_end(nlh, nest);
-	return talk_close(&g, nlh, NULL, NULL, "mnha dev set");
+	return psac_talk_close(&g, nlh, NULL, NULL, "mnha dev set");
 }
 
 struct list_ctx {
@@ -506,7 +422,7 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct list_ctx *ctx = data;
 	const struct nlattr *tb[PSAC_MDEV_A_MAX + 1];
-	const struct nlattr *nest = find_attr(nlh, PSAC_A_MNHA_DEV);
+	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_MNHA_DEV);
 	char name[IF_NAMESIZE], l6[INET6_ADDRSTRLEN], l4[INET_ADDRSTRLEN];
 	uint32_t ifindex = 0, sas = 0;
 	uint16_t port = 0;
@@ -515,15 +431,15 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	unsigned int i;
 	uint64_t v;
 
-	if (!nest || parse_nest(nest, tb, PSAC_MDEV_A_MAX)) {
+	if (!nest || psac_parse_nest(nest, tb, PSAC_MDEV_A_MAX)) {
 		psac_warn("mnha dev show: skipping a malformed entry");
 		return MNL_CB_OK;
 	}
-	get_u32(find_attr(nlh, PSAC_A_IFINDEX), &ifindex);
+	psac_get_u32(psac_find_attr(nlh, PSAC_A_IFINDEX), &ifindex);
 	dev_name(ifindex, tb[PSAC_MDEV_A_IFNAME], name);
-	have_role = !get_u8(tb[PSAC_MDEV_A_ROLE], &role);
-	have_port = !get_u16(tb[PSAC_MDEV_A_PORT], &port);
-	have_sas = !get_u32(tb[PSAC_MDEV_A_SA_COUNT], &sas);
+	have_role = !psac_get_u8(tb[PSAC_MDEV_A_ROLE], &role);
+	have_port = !psac_get_u16(tb[PSAC_MDEV_A_PORT], &port);
+	have_sas = !psac_get_u32(tb[PSAC_MDEV_A_SA_COUNT], &sas);
 	get_addr(tb[PSAC_MDEV_A_LOCAL6], l6, sizeof(l6));
 	get_addr(tb[PSAC_MDEV_A_LOCAL4], l4, sizeof(l4));
 
@@ -546,7 +462,7 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 		if (have_sas)
 			psac_json_u64(j, "sas", sas);
 		for (i = 0; i < N_DEV_DROPS; i++)
-			if (!get_u64(tb[dev_drops[i].attr], &v))
+			if (!psac_get_u64(tb[dev_drops[i].attr], &v))
 				psac_json_u64(j, dev_drops[i].json, v);
 		psac_json_obj_close(j);
 		return MNL_CB_OK;
@@ -566,7 +482,7 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 		int rx = 0, tx = 0;
 
 		for (i = 0; i < N_DEV_DROPS; i++) {
-			if (get_u64(tb[dev_drops[i].attr], &v))
+			if (psac_get_u64(tb[dev_drops[i].attr], &v))
 				continue;
 			if (i < N_RX_DROPS && !rx++)
 				printf(" rx-drop");
@@ -590,7 +506,7 @@ static int list_run(uint8_t cmd, uint32_t ifindex, int doit, psac_genl_cb cb,
 	struct nlmsghdr *nlh;
 	int ret;
 
-	ret = open_family(&g, what);
+	ret = psac_open_family(&g, what);
 	if (ret)
 		return ret;
 	memset(&ctx, 0, sizeof(ctx));
@@ -976,7 +892,7 @@ static int sa_add(int argc, char **argv)
 	if (dev_index(argv[1], &ifindex, "sa add"))
 		goto out;
 
-	ret = open_family(&g, "mnha sa add");
+	ret = psac_open_family(&g, "mnha sa add");
 	if (ret)
 		goto out;
 	/* the family refuses NLM_F_REPLACE: replacing is an attribute */
@@ -1055,7 +971,7 @@ static int sa_del(int argc, char **argv)
 				 argv[3]);
 	if (dev_index(argv[1], &ifindex, "sa del"))
 		return PSAC_EXIT_FAIL;
-	ret = open_family(&g, "mnha sa del");
+	ret = psac_open_family(&g, "mnha sa del");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_SA_DEL, 0);
@@ -1063,7 +979,7 @@ static int sa_del(int argc, char **argv)
 	nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
 	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, spi);
 	mnl_attr_nest_end(nlh, nest);
-	return talk_close(&g, nlh, NULL, NULL, "mnha sa del");
+	return psac_talk_close(&g, nlh, NULL, NULL, "mnha sa del");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1126,7 +1042,7 @@ static void prefix_str(const struct nlattr *a, const struct nlattr *len,
 {
 	uint8_t l;
 
-	if (get_addr(a, buf, size) || get_u8(len, &l))
+	if (get_addr(a, buf, size) || psac_get_u8(len, &l))
 		return;
 	snprintf(buf + strlen(buf), size - strlen(buf), "/%u", l);
 }
@@ -1140,15 +1056,15 @@ static int parse_msa(const struct nlmsghdr *nlh, const struct nlattr *nest,
 	uint8_t st;
 
 	memset(s, 0, sizeof(*s));
-	if (!nest || parse_nest(nest, tb, PSAC_MSA_A_MAX) ||
-	    get_u32(tb[PSAC_MSA_A_SPI], &s->spi))
+	if (!nest || psac_parse_nest(nest, tb, PSAC_MSA_A_MAX) ||
+	    psac_get_u32(tb[PSAC_MSA_A_SPI], &s->spi))
 		return -1;
-	get_u32(find_attr(nlh, PSAC_A_IFINDEX), &ifindex);
+	psac_get_u32(psac_find_attr(nlh, PSAC_A_IFINDEX), &ifindex);
 	dev_name(ifindex, NULL, s->dev);
-	s->have_suite = !get_u16(tb[PSAC_MSA_A_SUITE], &s->suite);
+	s->have_suite = !psac_get_u16(tb[PSAC_MSA_A_SUITE], &s->suite);
 	s->suite_name = suite_name(s->suite, s->suite_buf,
 				   sizeof(s->suite_buf));
-	if (!get_u8(tb[PSAC_MSA_A_STATE], &st)) {
+	if (!psac_get_u8(tb[PSAC_MSA_A_STATE], &st)) {
 		s->state = state_name(st);
 		if (!s->state) {
 			snprintf(s->state_buf, sizeof(s->state_buf), "%u", st);
@@ -1163,15 +1079,15 @@ static int parse_msa(const struct nlmsghdr *nlh, const struct nlattr *nest,
 		   sizeof(s->hnp4));
 	get_addr(tb[PSAC_MSA_A_HAA6], s->haa, sizeof(s->haa));
 	get_addr(tb[PSAC_MSA_A_PEER_ADDR], s->peer, sizeof(s->peer));
-	s->have_peer_port = !get_u16(tb[PSAC_MSA_A_PEER_PORT], &s->peer_port);
-	s->have_scope = !get_u8(tb[PSAC_MSA_A_SCOPE], &s->scope);
-	s->have_valid = !get_u64(tb[PSAC_MSA_A_VALID_UNTIL], &s->valid);
+	s->have_peer_port = !psac_get_u16(tb[PSAC_MSA_A_PEER_PORT], &s->peer_port);
+	s->have_scope = !psac_get_u8(tb[PSAC_MSA_A_SCOPE], &s->scope);
+	s->have_valid = !psac_get_u64(tb[PSAC_MSA_A_VALID_UNTIL], &s->valid);
 	for (i = 0; i < N_SA_COUNTERS; i++) {
 		const struct nlattr *a = tb[sa_counters[i].attr];
 
 		if (sa_counters[i].u64) {
-			s->have[i] = !get_u64(a, &s->ctr[i]);
-		} else if (!get_u32(a, &v32)) {
+			s->have[i] = !psac_get_u64(a, &s->ctr[i]);
+		} else if (!psac_get_u32(a, &v32)) {
 			s->have[i] = 1;
 			s->ctr[i] = v32;
 		}
@@ -1261,7 +1177,7 @@ static int sa_cb(const struct nlmsghdr *nlh, void *data)
 	struct list_ctx *ctx = data;
 	struct msa s;
 
-	if (parse_msa(nlh, find_attr(nlh, PSAC_A_MNHA_SA), &s)) {
+	if (parse_msa(nlh, psac_find_attr(nlh, PSAC_A_MNHA_SA), &s)) {
 		psac_warn("mnha sa list: skipping a malformed entry");
 		return MNL_CB_OK;
 	}
@@ -1315,7 +1231,7 @@ static int mon_cb(const struct nlmsghdr *nlh, void *data)
 		ev = "rekey-needed";
 	else
 		return MNL_CB_OK;
-	if (parse_msa(nlh, find_attr(nlh, PSAC_A_MNHA_SA), &s)) {
+	if (parse_msa(nlh, psac_find_attr(nlh, PSAC_A_MNHA_SA), &s)) {
 		psac_warn("mnha monitor: ignoring a malformed notification");
 		return MNL_CB_OK;
 	}
@@ -1382,7 +1298,7 @@ static int monitor(int argc, char **argv)
 		return usage_err("monitor: unexpected argument '%s'",
 				 argv[optind]);
 
-	ret = open_family(&g, "mnha monitor");
+	ret = psac_open_family(&g, "mnha monitor");
 	if (ret)
 		return ret;
 	m.family_id = g.family_id;

@@ -251,93 +251,6 @@ static int parse_spi(const char *s, uint32_t *spi)
 	return 0;
 }
 
-static int open_family(struct psac_genl *g, const char *what)
-{
-	int ret = psac_genl_open(g, PSAC_GENL_NAME);
-
-	return ret ? psac_genl_report(NULL, what, ret) : PSAC_EXIT_OK;
-}
-
-/* One request (doit or dump), with the error reported; closes g. */
-static int talk_close(struct psac_genl *g, struct nlmsghdr *nlh,
-		      psac_genl_cb cb, void *data, const char *what)
-{
-	int ret = psac_genl_talk(g, nlh, cb, data);
-
-	if (ret)
-		ret = psac_genl_report(g, what, ret);
-	psac_genl_close(g);
-	return ret;
-}
-
-/* Attribute table of a nest; types beyond max are ignored (newer kernel). */
-struct tb {
-	const struct nlattr **a;
-	unsigned int max;
-};
-
-static int tb_cb(const struct nlattr *attr, void *data)
-{
-	struct tb *t = data;
-	uint16_t type = mnl_attr_get_type(attr);
-
-	if (type <= t->max)
-		t->a[type] = attr;
-	return MNL_CB_OK;
-}
-
-static int parse_nest(const struct nlattr *nest, const struct nlattr **a,
-		      unsigned int max)
-{
-	struct tb t = { a, max };
-
-	memset(a, 0, (max + 1) * sizeof(*a));
-	return mnl_attr_parse_nested(nest, tb_cb, &t) < 0 ? -1 : 0;
-}
-
-/* The first top-level attribute of type want, or NULL. */
-static const struct nlattr *find_attr(const struct nlmsghdr *nlh, int want)
-{
-	const struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == want)
-			return a;
-	return NULL;
-}
-
-static int get_u8(const struct nlattr *a, uint8_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U8) < 0)
-		return -1;
-	*v = mnl_attr_get_u8(a);
-	return 0;
-}
-
-static int get_u16(const struct nlattr *a, uint16_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U16) < 0)
-		return -1;
-	*v = mnl_attr_get_u16(a);
-	return 0;
-}
-
-static int get_u32(const struct nlattr *a, uint32_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U32) < 0)
-		return -1;
-	*v = mnl_attr_get_u32(a);
-	return 0;
-}
-
-static int get_u64(const struct nlattr *a, uint64_t *v)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_U64) < 0)
-		return -1;
-	*v = mnl_attr_get_u64(a);
-	return 0;
-}
-
 static int get_in6(const struct nlattr *a, char *buf, size_t len)
 {
 	if (!a || mnl_attr_get_payload_len(a) != 16 ||
@@ -469,7 +382,7 @@ static int psk_add(int argc, char **argv)
 		key_len = (size_t)n;
 	}
 
-	ret = open_family(&g, "target psk add");
+	ret = psac_open_family(&g, "target psk add");
 	if (ret)
 		goto out;
 	/* The family refuses the ambiguous NLM_F_REPLACE/EXCL flags:
@@ -517,14 +430,14 @@ static int psk_del(int argc, char **argv)
 	if (psac_parse_u32(argv[1], &key_id))
 		return usage_err("psk del: bad key-id '%s' (0..4294967295)",
 				 argv[1]);
-	ret = open_family(&g, "target psk del");
+	ret = psac_open_family(&g, "target psk del");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_PSK_DEL, 0);
 	nest = mnl_attr_nest_start(nlh, PSAC_A_PSK);
 	mnl_attr_put_u32(nlh, PSAC_PSK_A_KEY_ID, key_id);
 	mnl_attr_nest_end(nlh, nest);
-	return talk_close(&g, nlh, NULL, NULL, "target psk del");
+	return psac_talk_close(&g, nlh, NULL, NULL, "target psk del");
 }
 
 struct list_ctx {
@@ -535,14 +448,14 @@ static int psk_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct list_ctx *ctx = data;
 	const struct nlattr *tb[PSAC_PSK_A_MAX + 1];
-	const struct nlattr *nest = find_attr(nlh, PSAC_A_PSK);
+	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_PSK);
 	char realm[PSAC_REALM_MAX_LEN + 1] = "";
 	uint64_t rx = 0, tx = 0;
 	uint32_t key_id;
 	int have_rx, have_tx;
 
-	if (!nest || parse_nest(nest, tb, PSAC_PSK_A_MAX) ||
-	    get_u32(tb[PSAC_PSK_A_KEY_ID], &key_id)) {
+	if (!nest || psac_parse_nest(nest, tb, PSAC_PSK_A_MAX) ||
+	    psac_get_u32(tb[PSAC_PSK_A_KEY_ID], &key_id)) {
 		psac_warn("target psk list: skipping a malformed entry");
 		return MNL_CB_OK;
 	}
@@ -550,8 +463,8 @@ static int psk_cb(const struct nlmsghdr *nlh, void *data)
 		psac_printable(mnl_attr_get_payload(tb[PSAC_PSK_A_REALM]),
 			       mnl_attr_get_payload_len(tb[PSAC_PSK_A_REALM]),
 			       realm, sizeof(realm));
-	have_rx = !get_u64(tb[PSAC_PSK_A_RX_COUNTER], &rx);
-	have_tx = !get_u64(tb[PSAC_PSK_A_TX_COUNTER], &tx);
+	have_rx = !psac_get_u64(tb[PSAC_PSK_A_RX_COUNTER], &rx);
+	have_tx = !psac_get_u64(tb[PSAC_PSK_A_TX_COUNTER], &tx);
 
 	if (psac_opts.json) {
 		psac_json_obj_open(&ctx->j, NULL);
@@ -583,7 +496,7 @@ static int list_dump(uint8_t cmd, psac_genl_cb cb, const char *what)
 	struct psac_genl g;
 	int ret;
 
-	ret = open_family(&g, what);
+	ret = psac_open_family(&g, what);
 	if (ret)
 		return ret;
 	memset(&ctx, 0, sizeof(ctx));
@@ -637,12 +550,12 @@ static void cfg_num(struct psac_json *j, const struct nlattr *a,
 static int config_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[PSAC_TCFG_A_MAX + 1];
-	const struct nlattr *nest = find_attr(nlh, PSAC_A_TARGET_CONFIG);
+	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_TARGET_CONFIG);
 	struct psac_json j;
 	uint8_t u8;
 
 	(void)data;
-	if (!nest || parse_nest(nest, tb, PSAC_TCFG_A_MAX)) {
+	if (!nest || psac_parse_nest(nest, tb, PSAC_TCFG_A_MAX)) {
 		psac_err("target config: the kernel sent no configuration");
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
@@ -650,7 +563,7 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	psac_json_init(&j, stdout, psac_opts.pretty);
 	if (psac_opts.json)
 		psac_json_obj_open(&j, NULL);
-	if (!get_u8(tb[PSAC_TCFG_A_ENABLED], &u8)) {
+	if (!psac_get_u8(tb[PSAC_TCFG_A_ENABLED], &u8)) {
 		if (psac_opts.json)
 			psac_json_bool(&j, "enabled", u8);
 		else
@@ -676,11 +589,11 @@ static int config_show(int argc, char **argv)
 
 	if (!no_args(argc, argv, "config show", &ret))
 		return ret;
-	ret = open_family(&g, "target config");
+	ret = psac_open_family(&g, "target config");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_TARGET_CONFIG_GET, 0);
-	return talk_close(&g, nlh, config_cb, NULL, "target config");
+	return psac_talk_close(&g, nlh, config_cb, NULL, "target config");
 }
 
 enum { KW_ENABLE, KW_DISABLE, KW_PORT, KW_MSG, KW_MSG_REPLY, KW_OPT_SA,
@@ -747,7 +660,7 @@ static int config_set(int argc, char **argv)
 	if (!any)
 		return usage_err("config set needs at least one of enable, disable, port, msg-saconfig, msg-saconfig-reply, opt-sa, opt-sa-list");
 
-	ret = open_family(&g, "target config set");
+	ret = psac_open_family(&g, "target config set");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_TARGET_CONFIG_SET, 0);
@@ -768,7 +681,7 @@ static int config_set(int argc, char **argv)
 		mnl_attr_put_u16(nlh, PSAC_TCFG_A_OPT_SA_LIST,
 				 set[KW_OPT_SA_LIST].v);
 	mnl_attr_nest_end(nlh, nest);
-	return talk_close(&g, nlh, NULL, NULL, "target config set");
+	return psac_talk_close(&g, nlh, NULL, NULL, "target config set");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -791,24 +704,24 @@ static int parse_tsa(const struct nlattr *nest, struct tsa *s)
 
 	memset(s, 0, sizeof(*s));
 	s->lifetime = PSAC_LIFETIME_INFINITE;
-	if (!nest || parse_nest(nest, tb, PSAC_TSA_A_MAX) ||
-	    get_u32(tb[PSAC_TSA_A_SPI_IN], &s->spi_in) ||
-	    get_u32(tb[PSAC_TSA_A_SPI_OUT], &s->spi_out))
+	if (!nest || psac_parse_nest(nest, tb, PSAC_TSA_A_MAX) ||
+	    psac_get_u32(tb[PSAC_TSA_A_SPI_IN], &s->spi_in) ||
+	    psac_get_u32(tb[PSAC_TSA_A_SPI_OUT], &s->spi_out))
 		return -1;
 	get_in6(tb[PSAC_TSA_A_PEER], s->peer, sizeof(s->peer));
 	get_in6(tb[PSAC_TSA_A_LOCAL], s->local, sizeof(s->local));
 	get_in6(tb[PSAC_TSA_A_SERVER], s->server, sizeof(s->server));
-	get_u32(tb[PSAC_TSA_A_KEY_ID], &s->key_id);
-	get_u8(tb[PSAC_TSA_A_PROTO], &s->proto);
-	get_u8(tb[PSAC_TSA_A_MODE], &s->mode);
-	get_u16(tb[PSAC_TSA_A_ENCR_ALG], &s->encr);
-	get_u16(tb[PSAC_TSA_A_ENCR_KEY_BITS], &s->bits);
-	get_u16(tb[PSAC_TSA_A_INTEG_ALG], &s->integ);
-	get_u8(tb[PSAC_TSA_A_ULP], &s->ulp);
-	get_u16(tb[PSAC_TSA_A_SPORT], &s->sport);
-	get_u16(tb[PSAC_TSA_A_DPORT], &s->dport);
-	get_u32(tb[PSAC_TSA_A_LIFETIME], &s->lifetime);
-	s->have_expires = !get_u64(tb[PSAC_TSA_A_EXPIRES], &s->expires);
+	psac_get_u32(tb[PSAC_TSA_A_KEY_ID], &s->key_id);
+	psac_get_u8(tb[PSAC_TSA_A_PROTO], &s->proto);
+	psac_get_u8(tb[PSAC_TSA_A_MODE], &s->mode);
+	psac_get_u16(tb[PSAC_TSA_A_ENCR_ALG], &s->encr);
+	psac_get_u16(tb[PSAC_TSA_A_ENCR_KEY_BITS], &s->bits);
+	psac_get_u16(tb[PSAC_TSA_A_INTEG_ALG], &s->integ);
+	psac_get_u8(tb[PSAC_TSA_A_ULP], &s->ulp);
+	psac_get_u16(tb[PSAC_TSA_A_SPORT], &s->sport);
+	psac_get_u16(tb[PSAC_TSA_A_DPORT], &s->dport);
+	psac_get_u32(tb[PSAC_TSA_A_LIFETIME], &s->lifetime);
+	s->have_expires = !psac_get_u64(tb[PSAC_TSA_A_EXPIRES], &s->expires);
 	return 0;
 }
 
@@ -906,7 +819,7 @@ static int sa_cb(const struct nlmsghdr *nlh, void *data)
 	struct list_ctx *ctx = data;
 	struct tsa s;
 
-	if (parse_tsa(find_attr(nlh, PSAC_A_TARGET_SA), &s)) {
+	if (parse_tsa(psac_find_attr(nlh, PSAC_A_TARGET_SA), &s)) {
 		psac_warn("target sa list: skipping a malformed entry");
 		return MNL_CB_OK;
 	}
@@ -944,14 +857,14 @@ static int sa_del(int argc, char **argv)
 	if (parse_spi(argv[1], &spi))
 		return usage_err("sa del: bad SPI '%s' (0x hex or decimal, 32 bits)",
 				 argv[1]);
-	ret = open_family(&g, "target sa del");
+	ret = psac_open_family(&g, "target sa del");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_TARGET_SA_DEL, 0);
 	nest = mnl_attr_nest_start(nlh, PSAC_A_TARGET_SA);
 	mnl_attr_put_u32(nlh, PSAC_TSA_A_SPI_IN, spi);
 	mnl_attr_nest_end(nlh, nest);
-	return talk_close(&g, nlh, NULL, NULL, "target sa del");
+	return psac_talk_close(&g, nlh, NULL, NULL, "target sa del");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -979,13 +892,13 @@ static const struct {
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[PSAC_TSTAT_A_MAX + 1];
-	const struct nlattr *nest = find_attr(nlh, PSAC_A_TARGET_STATS);
+	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_TARGET_STATS);
 	struct psac_json j;
 	unsigned int i;
 	uint64_t v;
 
 	(void)data;
-	if (!nest || parse_nest(nest, tb, PSAC_TSTAT_A_MAX)) {
+	if (!nest || psac_parse_nest(nest, tb, PSAC_TSTAT_A_MAX)) {
 		psac_err("target stats: the kernel sent no counters");
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
@@ -994,7 +907,7 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 	if (psac_opts.json)
 		psac_json_obj_open(&j, NULL);
 	for (i = 0; i < sizeof(stat_names) / sizeof(stat_names[0]); i++) {
-		if (get_u64(tb[stat_names[i].attr], &v))
+		if (psac_get_u64(tb[stat_names[i].attr], &v))
 			continue;
 		if (psac_opts.json)
 			psac_json_u64(&j, stat_names[i].json, v);
@@ -1016,11 +929,11 @@ static int stats(int argc, char **argv)
 
 	if (!no_args(argc, argv, "stats", &ret))
 		return ret;
-	ret = open_family(&g, "target stats");
+	ret = psac_open_family(&g, "target stats");
 	if (ret)
 		return ret;
 	nlh = psac_genl_msg(&g, buf, PSAC_CMD_TARGET_STATS_GET, 0);
-	return talk_close(&g, nlh, stats_cb, NULL, "target stats");
+	return psac_talk_close(&g, nlh, stats_cb, NULL, "target stats");
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1062,8 +975,8 @@ static int mon_cb(const struct nlmsghdr *nlh, void *data)
 	    nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*gh)) ||
 	    gh->cmd != PSAC_CMD_TARGET_SA_NTF)
 		return MNL_CB_OK;
-	if (get_u8(find_attr(nlh, PSAC_A_EVENT), &e) ||
-	    parse_tsa(find_attr(nlh, PSAC_A_TARGET_SA), &s)) {
+	if (psac_get_u8(psac_find_attr(nlh, PSAC_A_EVENT), &e) ||
+	    parse_tsa(psac_find_attr(nlh, PSAC_A_TARGET_SA), &s)) {
 		psac_warn("target monitor: ignoring a malformed notification");
 		return MNL_CB_OK;
 	}
@@ -1123,7 +1036,7 @@ static int monitor(int argc, char **argv)
 		return usage_err("monitor: unexpected argument '%s'",
 				 argv[optind]);
 
-	ret = open_family(&g, "target monitor");
+	ret = psac_open_family(&g, "target monitor");
 	if (ret)
 		return ret;
 	m.family_id = g.family_id;
