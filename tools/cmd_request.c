@@ -179,35 +179,16 @@ struct prop {
 	int have_bits, have_integ;
 };
 
-static int default_bits(uint16_t encr)
-{
-	switch (encr) {
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		return 256;
-	case PSAC_ENCR_3DES:
-		return 192;
-	case PSAC_ENCR_NULL:
-		return 0;
-	default:
-		return 128;
-	}
-}
 
-static int is_aead(uint16_t encr)
-{
-	return encr == PSAC_ENCR_AES_GCM_16 ||
-	       encr == PSAC_ENCR_CHACHA20_POLY1305;
-}
 
 static int finish_prop(struct prop *p, unsigned int idx, int release)
 {
 	size_t e, a;
 
 	if (!p->have_bits)
-		p->r.encr_key_bits = (uint16_t)default_bits(p->r.encr_alg);
+		p->r.encr_key_bits = psac_default_key_bits(p->r.encr_alg);
 	if (!p->have_integ)
-		p->r.integ_alg = is_aead(p->r.encr_alg) ? PSAC_INTEG_NONE :
-				 PSAC_INTEG_HMAC_SHA2_256_128;
+		p->r.integ_alg = psac_default_integ(p->r.encr_alg);
 	if (release)
 		return 0;
 	if (p->r.lifetime == 0)
@@ -225,10 +206,6 @@ static int finish_prop(struct prop *p, unsigned int idx, int release)
 	return 0;
 }
 
-static int parse_spi(const char *s, uint32_t *spi)
-{
-	return psac_parse_u32(s, spi);
-}
 
 /* server ADDR[%IF] */
 static int parse_server(const char *s, const char *dev,
@@ -1152,7 +1129,7 @@ int cmd_request(int argc, char **argv)
 			}
 			break;
 		case OPT_SPI:
-			if (parse_spi(optarg, &cur->r.requestor_spi)) {
+			if (psac_parse_u32(optarg, &cur->r.requestor_spi)) {
 				ret = usage_err("bad --spi '%s'", optarg);
 				goto out;
 			}

@@ -202,25 +202,7 @@ static void sa_inherit(struct sa_spec *s, const struct sa_spec *prev)
 	s->keymat_len = 0;
 }
 
-static int default_bits(uint16_t encr)
-{
-	switch (encr) {
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		return 256;
-	case PSAC_ENCR_3DES:
-		return 192;
-	case PSAC_ENCR_NULL:
-		return 0;
-	default:
-		return 128;
-	}
-}
 
-static int is_aead(uint16_t encr)
-{
-	return encr == PSAC_ENCR_AES_GCM_16 ||
-	       encr == PSAC_ENCR_CHACHA20_POLY1305;
-}
 
 static int finish_sa(struct sa_spec *s, unsigned int idx)
 {
@@ -232,10 +214,9 @@ static int finish_sa(struct sa_spec *s, unsigned int idx)
 		return usage_err("SA %u: --spi-in and --spi-out are required",
 				 idx);
 	if (!s->have_bits)
-		s->p.encr_key_bits = (uint16_t)default_bits(s->p.encr_alg);
+		s->p.encr_key_bits = psac_default_key_bits(s->p.encr_alg);
 	if (!s->have_integ)
-		s->p.integ_alg = is_aead(s->p.encr_alg) ? PSAC_INTEG_NONE :
-				 PSAC_INTEG_HMAC_SHA2_256_128;
+		s->p.integ_alg = psac_default_integ(s->p.encr_alg);
 	if (s->p.spi_i2r < 256 || s->p.spi_r2i < 256)
 		psac_warn("SA %u: SPIs 0..255 are reserved (RFC 4303)", idx);
 	if (s->have_keymat)
@@ -368,10 +349,6 @@ static size_t default_duid(uint8_t *duid)
 	return 14;
 }
 
-static int parse_spi(const char *s, uint32_t *spi)
-{
-	return psac_parse_u32(s, spi);
-}
 
 static int cmd_build(int argc, char **argv)
 {
@@ -478,12 +455,12 @@ static int cmd_build(int argc, char **argv)
 			cur->have_peer = 1;
 			break;
 		case OPT_SPI_IN:
-			if (parse_spi(optarg, &cur->p.spi_i2r))
+			if (psac_parse_u32(optarg, &cur->p.spi_i2r))
 				return usage_err("bad --spi-in '%s'", optarg);
 			cur->have_spi_in = 1;
 			break;
 		case OPT_SPI_OUT:
-			if (parse_spi(optarg, &cur->p.spi_r2i))
+			if (psac_parse_u32(optarg, &cur->p.spi_r2i))
 				return usage_err("bad --spi-out '%s'", optarg);
 			cur->have_spi_out = 1;
 			break;

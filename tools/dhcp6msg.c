@@ -1193,3 +1193,24 @@ int psac_ulp_from_name(const char *s)
 		return PSAC_ULP_MH;
 	return rlookup(ulp_names, s, 0xff);
 }
+
+uint16_t psac_default_key_bits(uint16_t encr_alg)
+{
+	switch (encr_alg) {
+	case PSAC_ENCR_CHACHA20_POLY1305:
+		return 256;
+	case PSAC_ENCR_3DES:
+		return 192;
+	case PSAC_ENCR_NULL:
+		return 0;
+	default:
+		return 128;
+	}
+}
+
+uint16_t psac_default_integ(uint16_t encr_alg)
+{
+	return encr_alg == PSAC_ENCR_AES_GCM_16 ||
+	       encr_alg == PSAC_ENCR_CHACHA20_POLY1305 ?
+	       PSAC_INTEG_NONE : PSAC_INTEG_HMAC_SHA2_256_128;
+}

@@ -323,4 +323,9 @@ int psac_integ_from_name(const char *s);
 int psac_mode_from_name(const char *s);
 int psac_ulp_from_name(const char *s);
 
+/* Defaults for a proposal that names only its encryption algorithm: the
+ * key size, and no integrity for AEAD else HMAC-SHA2-256-128. */
+uint16_t psac_default_key_bits(uint16_t encr_alg);
+uint16_t psac_default_integ(uint16_t encr_alg);
+
 #endif /* PSAC_TOOLS_DHCP6MSG_H */
