@@ -333,22 +333,6 @@ struct result {
 	char error[512];		/* local failure */
 };
 
-static void keymat_env_hex(FILE *f, const char *name, unsigned int i,
-			   const uint8_t *p, size_t len)
-{
-	size_t k;
-
-	fprintf(f, "PSAC_SA%u_%s=", i, name);
-	if (!len) {
-		fputs("\"\"\n", f);
-		return;
-	}
-	fputs("0x", f);
-	for (k = 0; k < len; k++)
-		fprintf(f, "%02x", p[k]);
-	fputc('\n', f);
-}
-
 static int write_keymat_env(const char *path, const struct result *res,
 			    unsigned int n, uint32_t xid,
 			    const struct in6_addr *local)
@@ -357,7 +341,6 @@ static int write_keymat_env(const char *path, const struct result *res,
 	size_t len = 0;
 	unsigned int i;
 	FILE *f;
-	int ret;
 
 	f = open_memstream(&text, &len);
 	if (!f)
@@ -368,58 +351,16 @@ static int write_keymat_env(const char *path, const struct result *res,
 	a6(local, a);
 	for (i = 0; i < n; i++) {
 		const struct result *r = &res[i];
-		const struct psac_sa_params *p = &r->p;
-		struct psac_xfrm_algs x;
-		size_t e = 0, au = 0;
 		char t[INET6_ADDRSTRLEN];
 
 		a6(&r->target, t);
 		fprintf(f, "PSAC_SA%u_TARGET=%s\nPSAC_SA%u_LOCAL=%s\n", i, t, i,
 			a);
 		fprintf(f, "PSAC_SA%u_STATUS=%u\n", i, r->status);
-		if (!r->granted)
-			continue;
-		fprintf(f, "PSAC_SA%u_SPI_I2R=0x%08x\n", i, p->spi_i2r);
-		fprintf(f, "PSAC_SA%u_SPI_R2I=0x%08x\n", i, p->spi_r2i);
-		fprintf(f, "PSAC_SA%u_MODE=%s\n", i, psac_mode_name(p->mode));
-		fprintf(f, "PSAC_SA%u_ENCR=%s\n", i,
-			psac_encr_name(p->encr_alg));
-		fprintf(f, "PSAC_SA%u_ENCR_BITS=%u\n", i, p->encr_key_bits);
-		fprintf(f, "PSAC_SA%u_INTEG=%s\n", i,
-			psac_integ_name(p->integ_alg));
-		fprintf(f, "PSAC_SA%u_ULP_NUM=%u\n", i, p->ulp);
-		fprintf(f, "PSAC_SA%u_SPORT=%u\n", i, p->sport);
-		fprintf(f, "PSAC_SA%u_DPORT=%u\n", i, p->dport);
-		fprintf(f, "PSAC_SA%u_LIFETIME=%u\n", i, p->lifetime);
-		keymat_env_hex(f, "KEYMAT", i, r->keymat, r->keymat_len);
-		if (!psac_keymat_layout(p->encr_alg, p->encr_key_bits,
-					p->integ_alg, &e, &au) &&
-		    2 * (e + au) == r->keymat_len) {
-			const uint8_t *k = r->keymat;
-
-			keymat_env_hex(f, "KE_I2R", i, k, e);
-			keymat_env_hex(f, "KA_I2R", i, k + e, au);
-			keymat_env_hex(f, "KE_R2I", i, k + e + au, e);
-			keymat_env_hex(f, "KA_R2I", i, k + 2 * e + au, au);
-		}
-		if (!psac_xfrm_algs(p->encr_alg, p->integ_alg, &x)) {
-			fprintf(f, "PSAC_SA%u_XFRM_ENC='%s'\n", i, x.enc);
-			fprintf(f, "PSAC_SA%u_XFRM_AEAD=%d\n", i, x.aead);
-			fprintf(f, "PSAC_SA%u_XFRM_ICV=%u\n", i, x.icv_bits);
-			fprintf(f, "PSAC_SA%u_XFRM_AUTH='%s'\n", i,
-				x.auth ? x.auth : "");
-			fprintf(f, "PSAC_SA%u_XFRM_TRUNC=%u\n", i,
-				x.trunc_bits);
-		}
+		if (r->granted)
+			psac_env_sa(f, i, &r->p, r->keymat, r->keymat_len);
 	}
-	if (fclose(f)) {
-		free(text);
-		return -ENOMEM;
-	}
-	ret = psac_write_file(path, text, len, 0600);
-	psac_wipe(text, len);
-	free(text);
-	return ret;
+	return psac_write_secret_stream(f, &text, &len, path);
 }
 
 static const char *mode_word(uint8_t mode)

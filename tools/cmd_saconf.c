@@ -236,22 +236,6 @@ static int finish_sa(struct sa_spec *s, unsigned int idx)
 	return 0;
 }
 
-static void env_hex(FILE *f, const char *name, unsigned int i,
-		    const uint8_t *p, size_t len)
-{
-	size_t k;
-
-	fprintf(f, "PSAC_SA%u_%s=", i, name);
-	if (!len) {
-		fputs("\"\"\n", f);
-		return;
-	}
-	fputs("0x", f);
-	for (k = 0; k < len; k++)
-		fprintf(f, "%02x", p[k]);
-	fputc('\n', f);
-}
-
 static int write_keymat_env(const char *path, const struct sa_spec *sas,
 			    unsigned int n, uint32_t xid, uint64_t counter,
 			    uint32_t key_id)
@@ -260,7 +244,6 @@ static int write_keymat_env(const char *path, const struct sa_spec *sas,
 	size_t len = 0;
 	unsigned int i;
 	FILE *f;
-	int ret;
 
 	f = open_memstream(&text, &len);
 	if (!f)
@@ -270,57 +253,13 @@ static int write_keymat_env(const char *path, const struct sa_spec *sas,
 		   "PSAC_XID=0x%06x\nPSAC_COUNTER=%llu\nPSAC_KEY_ID=%u\nPSAC_NSA=%u\n",
 		xid, xid, (unsigned long long)counter, key_id, n);
 	for (i = 0; i < n; i++) {
-		const struct sa_spec *s = &sas[i];
-		struct psac_xfrm_algs x;
-		size_t e = 0, a = 0;
 		char addr[INET6_ADDRSTRLEN];
-		const char *ulp = psac_ulp_name(s->p.ulp);
 
-		addr_str(&s->p.peer, addr, sizeof(addr));
+		addr_str(&sas[i].p.peer, addr, sizeof(addr));
 		fprintf(f, "PSAC_SA%u_PEER=%s\n", i, addr);
-		fprintf(f, "PSAC_SA%u_SPI_I2R=0x%08x\n", i, s->p.spi_i2r);
-		fprintf(f, "PSAC_SA%u_SPI_R2I=0x%08x\n", i, s->p.spi_r2i);
-		fprintf(f, "PSAC_SA%u_PROTO=%u\n", i, s->p.protocol);
-		fprintf(f, "PSAC_SA%u_MODE=%s\n", i, psac_mode_name(s->p.mode));
-		fprintf(f, "PSAC_SA%u_ENCR=%s\n", i,
-			psac_encr_name(s->p.encr_alg));
-		fprintf(f, "PSAC_SA%u_ENCR_BITS=%u\n", i, s->p.encr_key_bits);
-		fprintf(f, "PSAC_SA%u_INTEG=%s\n", i,
-			psac_integ_name(s->p.integ_alg));
-		fprintf(f, "PSAC_SA%u_ULP=%s\n", i, ulp ? ulp : "");
-		fprintf(f, "PSAC_SA%u_ULP_NUM=%u\n", i, s->p.ulp);
-		fprintf(f, "PSAC_SA%u_SPORT=%u\n", i, s->p.sport);
-		fprintf(f, "PSAC_SA%u_DPORT=%u\n", i, s->p.dport);
-		fprintf(f, "PSAC_SA%u_LIFETIME=%u\n", i, s->p.lifetime);
-		env_hex(f, "KEYMAT", i, s->keymat, s->keymat_len);
-		if (!psac_keymat_layout(s->p.encr_alg, s->p.encr_key_bits,
-					s->p.integ_alg, &e, &a) &&
-		    2 * (e + a) == s->keymat_len) {
-			const uint8_t *k = s->keymat;
-
-			env_hex(f, "KE_I2R", i, k, e);
-			env_hex(f, "KA_I2R", i, k + e, a);
-			env_hex(f, "KE_R2I", i, k + e + a, e);
-			env_hex(f, "KA_R2I", i, k + 2 * e + a, a);
-		}
-		if (!psac_xfrm_algs(s->p.encr_alg, s->p.integ_alg, &x)) {
-			fprintf(f, "PSAC_SA%u_XFRM_ENC='%s'\n", i, x.enc);
-			fprintf(f, "PSAC_SA%u_XFRM_AEAD=%d\n", i, x.aead);
-			fprintf(f, "PSAC_SA%u_XFRM_ICV=%u\n", i, x.icv_bits);
-			fprintf(f, "PSAC_SA%u_XFRM_AUTH='%s'\n", i,
-				x.auth ? x.auth : "");
-			fprintf(f, "PSAC_SA%u_XFRM_TRUNC=%u\n", i,
-				x.trunc_bits);
-		}
+		psac_env_sa(f, i, &sas[i].p, sas[i].keymat, sas[i].keymat_len);
 	}
-	if (fclose(f)) {
-		free(text);
-		return -ENOMEM;
-	}
-	ret = psac_write_file(path, text, len, 0600);
-	psac_wipe(text, len);
-	free(text);
-	return ret;
+	return psac_write_secret_stream(f, &text, &len, path);
 }
 
 static uint64_t now_ns(void)

@@ -3,6 +3,7 @@
  * psac tools: DHCPv6 PSAC message builder and parser.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -1213,4 +1214,56 @@ uint16_t psac_default_integ(uint16_t encr_alg)
 	return encr_alg == PSAC_ENCR_AES_GCM_16 ||
 	       encr_alg == PSAC_ENCR_CHACHA20_POLY1305 ?
 	       PSAC_INTEG_NONE : PSAC_INTEG_HMAC_SHA2_256_128;
+}
+
+static void env_hex(FILE *f, const char *name, unsigned int i,
+		    const uint8_t *p, size_t len)
+{
+	size_t k;
+
+	fprintf(f, "PSAC_SA%u_%s=", i, name);
+	if (!len) {
+		fputs("\"\"\n", f);
+		return;
+	}
+	fputs("0x", f);
+	for (k = 0; k < len; k++)
+		fprintf(f, "%02x", p[k]);
+	fputc('\n', f);
+}
+
+void psac_env_sa(FILE *f, unsigned int i, const struct psac_sa_params *p,
+		 const uint8_t *keymat, size_t keymat_len)
+{
+	const char *ulp = psac_ulp_name(p->ulp);
+	struct psac_xfrm_algs x;
+	size_t e = 0, a = 0;
+
+	fprintf(f, "PSAC_SA%u_SPI_I2R=0x%08x\n", i, p->spi_i2r);
+	fprintf(f, "PSAC_SA%u_SPI_R2I=0x%08x\n", i, p->spi_r2i);
+	fprintf(f, "PSAC_SA%u_PROTO=%u\n", i, p->protocol);
+	fprintf(f, "PSAC_SA%u_MODE=%s\n", i, psac_mode_name(p->mode));
+	fprintf(f, "PSAC_SA%u_ENCR=%s\n", i, psac_encr_name(p->encr_alg));
+	fprintf(f, "PSAC_SA%u_ENCR_BITS=%u\n", i, p->encr_key_bits);
+	fprintf(f, "PSAC_SA%u_INTEG=%s\n", i, psac_integ_name(p->integ_alg));
+	fprintf(f, "PSAC_SA%u_ULP=%s\n", i, ulp ? ulp : "");
+	fprintf(f, "PSAC_SA%u_ULP_NUM=%u\n", i, p->ulp);
+	fprintf(f, "PSAC_SA%u_SPORT=%u\n", i, p->sport);
+	fprintf(f, "PSAC_SA%u_DPORT=%u\n", i, p->dport);
+	fprintf(f, "PSAC_SA%u_LIFETIME=%u\n", i, p->lifetime);
+	env_hex(f, "KEYMAT", i, keymat, keymat_len);
+	if (!psac_keymat_layout(p->encr_alg, p->encr_key_bits, p->integ_alg,
+				&e, &a) && 2 * (e + a) == keymat_len) {
+		env_hex(f, "KE_I2R", i, keymat, e);
+		env_hex(f, "KA_I2R", i, keymat + e, a);
+		env_hex(f, "KE_R2I", i, keymat + e + a, e);
+		env_hex(f, "KA_R2I", i, keymat + 2 * e + a, a);
+	}
+	if (!psac_xfrm_algs(p->encr_alg, p->integ_alg, &x)) {
+		fprintf(f, "PSAC_SA%u_XFRM_ENC='%s'\n", i, x.enc);
+		fprintf(f, "PSAC_SA%u_XFRM_AEAD=%d\n", i, x.aead);
+		fprintf(f, "PSAC_SA%u_XFRM_ICV=%u\n", i, x.icv_bits);
+		fprintf(f, "PSAC_SA%u_XFRM_AUTH='%s'\n", i, x.auth ? x.auth : "");
+		fprintf(f, "PSAC_SA%u_XFRM_TRUNC=%u\n", i, x.trunc_bits);
+	}
 }

@@ -27,6 +27,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <netinet/in.h>
 
 #include <linux/psac_wire.h>
@@ -317,6 +318,14 @@ const char *psac_status_name(uint16_t code);
 const char *psac_mode_name(uint8_t mode);
 const char *psac_keyprot_name(uint8_t alg);
 const char *psac_ulp_name(uint8_t ulp);		/* NULL if unnamed */
+
+/*
+ * The sh-syntax key file lines of SA number @i (PSAC_SA<i>_SPI_I2R=...,
+ * KEYMAT and its split, the XFRM algorithm names) that `saconf build
+ * --keymat-out` and `request --keymat-out` share.
+ */
+void psac_env_sa(FILE *f, unsigned int i, const struct psac_sa_params *p,
+		 const uint8_t *keymat, size_t keymat_len);
 /* Name or decimal number to id; -1 if unknown. */
 int psac_encr_from_name(const char *s);
 int psac_integ_from_name(const char *s);

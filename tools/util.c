@@ -423,3 +423,20 @@ long long psac_mono_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+int psac_write_secret_stream(FILE *f, char **text, size_t *len,
+			     const char *path)
+{
+	int ret;
+
+	if (fclose(f)) {
+		free(*text);
+		*text = NULL;
+		return -ENOMEM;
+	}
+	ret = psac_write_file(path, *text, *len, 0600);
+	psac_wipe(*text, *len);
+	free(*text);
+	*text = NULL;
+	return ret;
+}

@@ -38,6 +38,13 @@ int psac_read_file(const char *path, size_t max, uint8_t **buf, size_t *len);
 int psac_write_file(const char *path, const void *buf, size_t len, int mode);
 
 /*
+ * Close @f, an open_memstream() over @text and @len holding secrets, write
+ * the text to @path with mode 0600, then wipe and free it.
+ */
+int psac_write_secret_stream(FILE *f, char **text, size_t *len,
+			     const char *path);
+
+/*
  * Read a key file: hex text (optionally "0x", whitespace and ':' between
  * octets allowed) or, if that does not parse, the raw octets.  Returns the
  * key length or a negative errno; min/max bound the length.
