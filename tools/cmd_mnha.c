@@ -160,11 +160,6 @@ static int usage_err(const char *fmt, ...)
 	return PSAC_EXIT_FAIL;
 }
 
-static int is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
 struct word {
 	const char *name;
 	int id;
@@ -330,7 +325,7 @@ static int dev_set(int argc, char **argv)
 	uint16_t port = 0;
 	int role = -1, have_port = 0, local_af = 0, i, ret;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -529,7 +524,7 @@ static int dev_show(int argc, char **argv)
 {
 	uint32_t ifindex = 0;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -730,7 +725,7 @@ static int sa_add(int argc, char **argv)
 	struct nlattr *nest;
 	int i, k, ret = PSAC_EXIT_FAIL;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -960,7 +955,7 @@ static int sa_del(int argc, char **argv)
 	uint32_t spi, ifindex;
 	int ret;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -1192,7 +1187,7 @@ static int sa_list(int argc, char **argv)
 {
 	uint32_t ifindex = 0;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -1314,62 +1309,21 @@ static int monitor(int argc, char **argv)
 /* Dispatch                                                                */
 /* ---------------------------------------------------------------------- */
 
-typedef int (*cmd_fn)(int, char **);
-
-struct subcmd {
-	const char *name;
-	cmd_fn fn;
-};
-
-static int dispatch(const struct subcmd *t, unsigned int n, int argc,
-		    char **argv, cmd_fn dflt, const char *what)
-{
-	cmd_fn found = NULL;
-	unsigned int i;
-
-	if (argc < 2)
-		return dflt(argc, argv);
-	if (is_help(argv[1])) {
-		help_mnha(stdout);
-		return PSAC_EXIT_OK;
-	}
-	for (i = 0; i < n; i++) {
-		if (!strcmp(argv[1], t[i].name)) {
-			found = t[i].fn;
-			break;
-		}
-	}
-	if (!found) {
-		for (i = 0; i < n; i++) {
-			if (!psac_matches(argv[1], t[i].name))
-				continue;
-			if (found && found != t[i].fn)
-				return usage_err("ambiguous %s command '%s'",
-						 what, argv[1]);
-			found = t[i].fn;
-		}
-	}
-	if (!found)
-		return usage_err("unknown %s command '%s'", what, argv[1]);
-	optind = 0;
-	return found(argc - 1, argv + 1);
-}
-
 static int cmd_dev(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "set", dev_set },
 		{ "show", dev_show },
 		{ "list", dev_show },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, dev_show,
-			"dev");
+	return psac_dispatch("mnha", help_mnha, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, dev_show, "dev");
 }
 
 static int cmd_sa(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "add", sa_add },
 		{ "del", sa_del },
 		{ "delete", sa_del },
@@ -1377,18 +1331,18 @@ static int cmd_sa(int argc, char **argv)
 		{ "show", sa_list },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, sa_list,
-			"sa");
+	return psac_dispatch("mnha", help_mnha, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, sa_list, "sa");
 }
 
 int cmd_mnha(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "dev", cmd_dev },
 		{ "sa", cmd_sa },
 		{ "monitor", monitor },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, sa_list,
-			"mnha");
+	return psac_dispatch("mnha", help_mnha, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, sa_list, "mnha");
 }

@@ -185,17 +185,12 @@ static int usage_err(const char *fmt, ...)
 	return PSAC_EXIT_FAIL;
 }
 
-static int is_help(const char *s)
-{
-	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
-}
-
 /* No argument after the command word, or a request for help. */
 static int no_args(int argc, char **argv, const char *what, int *ret)
 {
 	if (argc < 2)
 		return 1;
-	if (is_help(argv[1])) {
+	if (psac_is_help(argv[1])) {
 		help_target(stdout);
 		*ret = PSAC_EXIT_OK;
 	} else {
@@ -421,7 +416,7 @@ static int psk_del(int argc, char **argv)
 	uint32_t key_id;
 	int ret;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_target(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -624,7 +619,7 @@ static int config_set(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		uint64_t max, v;
 
-		if (is_help(argv[i])) {
+		if (psac_is_help(argv[i])) {
 			help_target(stdout);
 			return PSAC_EXIT_OK;
 		}
@@ -848,7 +843,7 @@ static int sa_del(int argc, char **argv)
 	uint32_t spi;
 	int ret;
 
-	if (argc > 1 && is_help(argv[1])) {
+	if (argc > 1 && psac_is_help(argv[1])) {
 		help_target(stdout);
 		return PSAC_EXIT_OK;
 	}
@@ -1051,51 +1046,9 @@ static int monitor(int argc, char **argv)
 /* Dispatch                                                                */
 /* ---------------------------------------------------------------------- */
 
-typedef int (*cmd_fn)(int, char **);
-
-struct subcmd {
-	const char *name;
-	cmd_fn fn;
-};
-
-/* argv[0] is the word that led here; dispatch on argv[1] (dflt if none). */
-static int dispatch(const struct subcmd *t, unsigned int n, int argc,
-		    char **argv, cmd_fn dflt, const char *what)
-{
-	cmd_fn found = NULL;
-	unsigned int i;
-
-	if (argc < 2)
-		return dflt(argc, argv);
-	if (is_help(argv[1])) {
-		help_target(stdout);
-		return PSAC_EXIT_OK;
-	}
-	for (i = 0; i < n; i++) {
-		if (!strcmp(argv[1], t[i].name)) {
-			found = t[i].fn;
-			break;
-		}
-	}
-	if (!found) {
-		for (i = 0; i < n; i++) {
-			if (!psac_matches(argv[1], t[i].name))
-				continue;
-			if (found && found != t[i].fn)
-				return usage_err("ambiguous %s command '%s'",
-						 what, argv[1]);
-			found = t[i].fn;
-		}
-	}
-	if (!found)
-		return usage_err("unknown %s command '%s'", what, argv[1]);
-	optind = 0;
-	return found(argc - 1, argv + 1);
-}
-
 static int cmd_psk(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "add", psk_add },
 		{ "del", psk_del },
 		{ "delete", psk_del },
@@ -1103,37 +1056,37 @@ static int cmd_psk(int argc, char **argv)
 		{ "show", psk_list },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, psk_list,
-			"psk");
+	return psac_dispatch("target", help_target, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, psk_list, "psk");
 }
 
 static int cmd_config(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "show", config_show },
 		{ "set", config_set },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, config_show,
-			"config");
+	return psac_dispatch("target", help_target, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, config_show, "config");
 }
 
 static int cmd_sa(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "list", sa_list },
 		{ "show", sa_list },
 		{ "del", sa_del },
 		{ "delete", sa_del },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, sa_list,
-			"sa");
+	return psac_dispatch("target", help_target, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, sa_list, "sa");
 }
 
 int cmd_target(int argc, char **argv)
 {
-	static const struct subcmd t[] = {
+	static const struct psac_subcmd t[] = {
 		{ "psk", cmd_psk },
 		{ "config", cmd_config },
 		{ "sa", cmd_sa },
@@ -1141,6 +1094,6 @@ int cmd_target(int argc, char **argv)
 		{ "monitor", monitor },
 	};
 
-	return dispatch(t, sizeof(t) / sizeof(t[0]), argc, argv, sa_list,
-			"target");
+	return psac_dispatch("target", help_target, t, PSAC_ARRAY_LEN(t), argc,
+			     argv, sa_list, "target");
 }

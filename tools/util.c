@@ -440,3 +440,46 @@ int psac_write_secret_stream(FILE *f, char **text, size_t *len,
 	*text = NULL;
 	return ret;
 }
+
+int psac_is_help(const char *s)
+{
+	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");
+}
+
+int psac_dispatch(const char *object, void (*help)(FILE *f),
+		  const struct psac_subcmd *t, unsigned int n, int argc,
+		  char **argv, int (*dflt)(int argc, char **argv),
+		  const char *what)
+{
+	int (*found)(int argc, char **argv) = NULL;
+	int ambiguous = 0;
+	unsigned int i;
+
+	if (argc < 2)
+		return dflt(argc, argv);
+	if (psac_is_help(argv[1])) {
+		help(stdout);
+		return PSAC_EXIT_OK;
+	}
+	for (i = 0; i < n && !found; i++)
+		if (!strcmp(argv[1], t[i].name))
+			found = t[i].fn;
+	for (i = 0; i < n && !found; i++) {
+		if (!psac_matches(argv[1], t[i].name))
+			continue;
+		/* several prefix matches are fine when they are aliases */
+		for (unsigned int j = i + 1; j < n; j++)
+			if (psac_matches(argv[1], t[j].name) &&
+			    t[j].fn != t[i].fn)
+				ambiguous = 1;
+		found = t[i].fn;
+	}
+	if (!found || ambiguous) {
+		fprintf(stderr, "psac: %s: %s %s command '%s'; see 'psac help %s'\n",
+			object, found ? "ambiguous" : "unknown", what, argv[1],
+			object);
+		return PSAC_EXIT_FAIL;
+	}
+	optind = 0;
+	return found(argc - 1, argv + 1);
+}

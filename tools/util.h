@@ -60,6 +60,27 @@ int psac_parse_u16(const char *s, uint16_t *out);
 /* Prefix match used for objects and commands ("sac" -> "saconf"). */
 int psac_matches(const char *arg, const char *word);
 
+#define PSAC_ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* "help", "-h" or "--help". */
+int psac_is_help(const char *s);
+
+/*
+ * A command word and what runs it; psac_dispatch() picks the entry that
+ * argv[1] names (exactly, else as an unambiguous prefix), runs dflt when
+ * there is no argv[1] and prints @help for a help word.  Usage errors name
+ * @object ("target") and @what (the table's level, "psk").
+ */
+struct psac_subcmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+};
+
+int psac_dispatch(const char *object, void (*help)(FILE *f),
+		  const struct psac_subcmd *t, unsigned int n, int argc,
+		  char **argv, int (*dflt)(int argc, char **argv),
+		  const char *what);
+
 /* Enter the named network namespace (/run/netns/NAME) or a path. */
 int psac_enter_netns(const char *name);
 
