@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -24,71 +23,10 @@
 #include "../cmds.h"
 #include "../genl.h"
 #include "../util.h"
-#include "tap.h"
+#include "fake_genl.h"
 
-#define FAKE_FAMILY_ID	0x1d
-
-int __wrap_psac_genl_open(struct psac_genl *g, const char *family);
-void __wrap_psac_genl_close(struct psac_genl *g);
-int __wrap_psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
-			  psac_genl_cb cb, void *data);
-int __wrap_psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,
-			  void *data);
-int __wrap_psac_genl_join(struct psac_genl *g, const char *name);
-int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
-				 psac_genl_cb cb, void *data);
-
-static int fake_absent, fake_err, fake_events, n_talk;
-static char last_req[PSAC_GENL_MSG_SIZE];
-static char joined[GENL_NAMSIZ];
 static uint32_t lo;
 
-int __wrap_psac_genl_open(struct psac_genl *g, const char *family)
-{
-	memset(g, 0, sizeof(*g));
-	if (fake_absent)
-		return -ENOENT;
-	snprintf(g->family, sizeof(g->family), "%s", family);
-	g->family_id = FAKE_FAMILY_ID;
-	g->family_version = PSAC_GENL_VERSION;
-	return 0;
-}
-
-void __wrap_psac_genl_close(struct psac_genl *g)
-{
-	g->family_id = 0;
-}
-
-int __wrap_psac_genl_join(struct psac_genl *g, const char *name)
-{
-	(void)g;
-	snprintf(joined, sizeof(joined), "%s", name);
-	return 0;
-}
-
-static char rbuf[PSAC_GENL_MSG_SIZE];
-
-static struct nlmsghdr *reply(uint8_t cmd)
-{
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *gh;
-
-	memset(rbuf, 0, sizeof(rbuf));
-	nlh = mnl_nlmsg_put_header(rbuf);
-	nlh->nlmsg_type = FAKE_FAMILY_ID;
-	gh = mnl_nlmsg_put_extra_header(nlh, sizeof(*gh));
-	gh->cmd = cmd;
-	gh->version = PSAC_GENL_VERSION;
-	return nlh;
-}
-
-static void put_addr(struct nlmsghdr *nlh, int type, int af, const char *s)
-{
-	uint8_t a[16];
-
-	inet_pton(af, s, a);
-	mnl_attr_put(nlh, type, af == AF_INET6 ? 16 : 4, a);
-}
 
 static void put_dev(struct nlmsghdr *nlh)
 {
@@ -100,7 +38,7 @@ static void put_dev(struct nlmsghdr *nlh)
 	mnl_attr_put_strz(nlh, PSAC_MDEV_A_IFNAME, "mnha0");
 	mnl_attr_put_u8(nlh, PSAC_MDEV_A_ROLE, PSAC_MNHA_ROLE_HA);
 	mnl_attr_put_u16(nlh, PSAC_MDEV_A_PORT, 7872);
-	put_addr(nlh, PSAC_MDEV_A_LOCAL6, AF_INET6, "2001:db8::1");
+	fake_put_addr(nlh, PSAC_MDEV_A_LOCAL6, AF_INET6, "2001:db8::1");
 	mnl_attr_put_u32(nlh, PSAC_MDEV_A_SA_COUNT, 2);
 	for (i = PSAC_MDEV_A_DROP_NO_SA; i <= PSAC_MDEV_A_TX_DROP_SEQ; i++)
 		mnl_attr_put_u64(nlh, i, (uint64_t)i);
@@ -121,14 +59,14 @@ static void put_sa(struct nlmsghdr *nlh, int i)
 	mnl_attr_put_u8(nlh, PSAC_MSA_A_STATE, i ? PSAC_MNHA_SA_DRAINING :
 			PSAC_MNHA_SA_ACTIVE);
 	if (!i) {
-		put_addr(nlh, PSAC_MSA_A_HOA6, AF_INET6, "2001:db8:100::2");
-		put_addr(nlh, PSAC_MSA_A_HNP6, AF_INET6, "2001:db8:100::");
+		fake_put_addr(nlh, PSAC_MSA_A_HOA6, AF_INET6, "2001:db8:100::2");
+		fake_put_addr(nlh, PSAC_MSA_A_HNP6, AF_INET6, "2001:db8:100::");
 		mnl_attr_put_u8(nlh, PSAC_MSA_A_HNP6_LEN, 64);
-		put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET6, "2001:db8:9::2");
+		fake_put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET6, "2001:db8:9::2");
 		mnl_attr_put_u64(nlh, PSAC_MSA_A_VALID_UNTIL, 1700000000);
 	} else {
-		put_addr(nlh, PSAC_MSA_A_HOA4, AF_INET, "10.1.0.2");
-		put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET, "192.0.2.9");
+		fake_put_addr(nlh, PSAC_MSA_A_HOA4, AF_INET, "10.1.0.2");
+		fake_put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET, "192.0.2.9");
 	}
 	mnl_attr_put_u16(nlh, PSAC_MSA_A_PEER_PORT, 7872);
 	mnl_attr_put_u8(nlh, PSAC_MSA_A_SCOPE, i ? 0 : 1);
@@ -153,39 +91,25 @@ int __wrap_psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
 	struct nlmsghdr *nlh;
 	int i;
 
-	n_talk++;
-	memcpy(last_req, req, req->nlmsg_len < sizeof(last_req) ?
-	       req->nlmsg_len : sizeof(last_req));
-	if (fake_err) {
-		snprintf(g->ext_msg, sizeof(g->ext_msg), "psac: fake refusal");
+	if (fake_record(g, req))
 		return fake_err;
-	}
 	if (!cb)
 		return 0;
 	switch (gh->cmd) {
 	case PSAC_CMD_MNHA_DEV_GET:
-		nlh = reply(gh->cmd);
+		nlh = fake_reply(gh->cmd);
 		put_dev(nlh);
 		cb(nlh, data);
 		break;
 	case PSAC_CMD_MNHA_SA_GET:
 		for (i = 0; i < 2; i++) {
-			nlh = reply(gh->cmd);
+			nlh = fake_reply(gh->cmd);
 			put_sa(nlh, i);
 			cb(nlh, data);
 		}
 		break;
 	}
 	return 0;
-}
-
-int __wrap_psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,
-			  void *data)
-{
-	char buf[PSAC_GENL_MSG_SIZE];
-
-	return __wrap_psac_genl_talk(g, psac_genl_msg(g, buf, cmd, NLM_F_DUMP),
-				     cb, data);
 }
 
 int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
@@ -196,24 +120,23 @@ int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 
 	(void)g;
 	if (!fake_events) {
-		poll(NULL, 0, timeout_ms < 0 || timeout_ms > 100 ? 100 :
-			 timeout_ms);
+		fake_idle(timeout_ms);
 		return 0;
 	}
 	fake_events--;
 	/* a target event first: must be ignored */
-	nlh = reply(PSAC_CMD_TARGET_SA_NTF);
+	nlh = fake_reply(PSAC_CMD_TARGET_SA_NTF);
 	cb(nlh, data);
-	nlh = reply(PSAC_CMD_MNHA_PEER_NTF);
+	nlh = fake_reply(PSAC_CMD_MNHA_PEER_NTF);
 	mnl_attr_put_u8(nlh, PSAC_A_EVENT, PSAC_EVENT_PEER_MOVED);
 	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, lo);
 	n = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
 	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, 0x100);
-	put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET6, "2001:db8:7::7");
+	fake_put_addr(nlh, PSAC_MSA_A_PEER_ADDR, AF_INET6, "2001:db8:7::7");
 	mnl_attr_put_u16(nlh, PSAC_MSA_A_PEER_PORT, 40000);
 	mnl_attr_nest_end(nlh, n);
 	cb(nlh, data);
-	nlh = reply(PSAC_CMD_MNHA_REKEY_NTF);
+	nlh = fake_reply(PSAC_CMD_MNHA_REKEY_NTF);
 	mnl_attr_put_u8(nlh, PSAC_A_EVENT, PSAC_EVENT_REKEY_NEEDED);
 	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, lo);
 	n = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
@@ -226,79 +149,10 @@ int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 
 /* ---------------------------------------------------------------------- */
 
-static char out[8192], err[2048];
-static int rc;
-
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
 /* "psac [-j] mnha ARGS..." with stdout and stderr captured */
 static void run(int json, const char *args)
 {
-	char copy[2048], *argv[64], *tok, *save = NULL;
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	int argc = 0, so, se;
-
-	snprintf(copy, sizeof(copy), "mnha %s", args);
-	for (tok = strtok_r(copy, " ", &save); tok && argc < 63;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	if (!fo || !fe) {
-		perror("tmpfile");
-		exit(1);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	psac_opts.json = json;
-	n_talk = 0;
-	memset(last_req, 0, sizeof(last_req));
-	optind = 0;
-	rc = cmd_mnha(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	slurp(fo, out, sizeof(out));
-	slurp(fe, err, sizeof(err));
-}
-
-static int check_out(const char *name, int want_rc, const char *want)
-{
-	int ok = rc == want_rc && !strcmp(out, want);
-
-	if (!ok) {
-		tap_diag("rc %d (want %d)", rc, want_rc);
-		tap_diag("got:  %s", out);
-		tap_diag("want: %s", want);
-		tap_diag("stderr: %s", err);
-	}
-	return tap_ok(ok, "%s", name);
-}
-
-static const struct nlmsghdr *req(void)
-{
-	return (const struct nlmsghdr *)last_req;
-}
-
-static int req_cmd(void)
-{
-	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(req());
-
-	return req()->nlmsg_len ? gh->cmd : -1;
+	fake_run(cmd_mnha, "mnha", json, args);
 }
 
 static int n_top(void)
@@ -336,32 +190,6 @@ static const struct nlattr *nest(int type)
 	return a && (a->nla_type & NLA_F_NESTED) ? a : NULL;
 }
 
-static int nest_count(const struct nlattr *n)
-{
-	const struct nlattr *a;
-	int c = 0;
-
-	if (!n)
-		return -1;
-	mnl_attr_for_each_nested(a, n)
-		c++;
-	return c;
-}
-
-static const struct nlattr *nest_get(const struct nlattr *n, int type,
-				     uint16_t len)
-{
-	const struct nlattr *a;
-
-	if (!n)
-		return NULL;
-	mnl_attr_for_each_nested(a, n)
-		if (mnl_attr_get_type(a) == type &&
-		    mnl_attr_get_payload_len(a) == len)
-			return a;
-	return NULL;
-}
-
 static int has_type(const struct nlattr *n, int type)
 {
 	const struct nlattr *a;
@@ -370,34 +198,6 @@ static int has_type(const struct nlattr *n, int type)
 		if (mnl_attr_get_type(a) == type)
 			return 1;
 	return 0;
-}
-
-static int n_u8(const struct nlattr *n, int t, uint8_t v)
-{
-	const struct nlattr *a = nest_get(n, t, 1);
-
-	return a && mnl_attr_get_u8(a) == v;
-}
-
-static int n_u16(const struct nlattr *n, int t, uint16_t v)
-{
-	const struct nlattr *a = nest_get(n, t, 2);
-
-	return a && mnl_attr_get_u16(a) == v;
-}
-
-static int n_u32(const struct nlattr *n, int t, uint32_t v)
-{
-	const struct nlattr *a = nest_get(n, t, 4);
-
-	return a && mnl_attr_get_u32(a) == v;
-}
-
-static int n_u64(const struct nlattr *n, int t, uint64_t v)
-{
-	const struct nlattr *a = nest_get(n, t, 8);
-
-	return a && mnl_attr_get_u64(a) == v;
 }
 
 static int n_addr(const struct nlattr *n, int t, int af, const char *s)

@@ -8,8 +8,6 @@
  * byte for byte; the real round trip runs in the VM selftests.
  */
 #include <errno.h>
-#include <getopt.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,78 +18,9 @@
 #include "../cmds.h"
 #include "../genl.h"
 #include "../util.h"
-#include "tap.h"
+#include "fake_genl.h"
 
-#define FAKE_FAMILY_ID	0x1d
-
-int __wrap_psac_genl_open(struct psac_genl *g, const char *family);
-void __wrap_psac_genl_close(struct psac_genl *g);
-int __wrap_psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
-			  psac_genl_cb cb, void *data);
-int __wrap_psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,
-			  void *data);
-int __wrap_psac_genl_join(struct psac_genl *g, const char *name);
-int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
-				 psac_genl_cb cb, void *data);
-
-/* ---------------------------------------------------------------------- */
-/* The fake kernel                                                         */
-/* ---------------------------------------------------------------------- */
-
-static int fake_absent;		/* open: family not found */
-static int fake_err;		/* talk: this error, with an extack text */
-static int fake_events;		/* monitor: events still to deliver */
 static int fake_k;		/* monitor: index of the next event */
-static int n_talk;		/* requests seen */
-static char last_req[PSAC_GENL_MSG_SIZE];
-static char joined[GENL_NAMSIZ];
-
-int __wrap_psac_genl_open(struct psac_genl *g, const char *family)
-{
-	memset(g, 0, sizeof(*g));
-	if (fake_absent)
-		return -ENOENT;
-	snprintf(g->family, sizeof(g->family), "%s", family);
-	g->family_id = FAKE_FAMILY_ID;
-	g->family_version = PSAC_GENL_VERSION;
-	return 0;
-}
-
-void __wrap_psac_genl_close(struct psac_genl *g)
-{
-	g->family_id = 0;
-}
-
-int __wrap_psac_genl_join(struct psac_genl *g, const char *name)
-{
-	(void)g;
-	snprintf(joined, sizeof(joined), "%s", name);
-	return 0;
-}
-
-static char rbuf[PSAC_GENL_MSG_SIZE];
-
-static struct nlmsghdr *reply(uint8_t cmd)
-{
-	struct nlmsghdr *nlh;
-	struct genlmsghdr *gh;
-
-	memset(rbuf, 0, sizeof(rbuf));
-	nlh = mnl_nlmsg_put_header(rbuf);
-	nlh->nlmsg_type = FAKE_FAMILY_ID;
-	gh = mnl_nlmsg_put_extra_header(nlh, sizeof(*gh));
-	gh->cmd = cmd;
-	gh->version = PSAC_GENL_VERSION;
-	return nlh;
-}
-
-static void put_addr(struct nlmsghdr *nlh, int type, const char *s)
-{
-	struct in6_addr a;
-
-	inet_pton(AF_INET6, s, &a);
-	mnl_attr_put(nlh, type, sizeof(a), &a);
-}
 
 /* Pair 0: AES-GCM-16/128 UDP 53, infinite; pair 1: AES-CBC/256 with
  * HMAC-SHA2-256-128, MH type 5, tunnel, 3600 s with 3599 left. */
@@ -99,9 +28,10 @@ static void put_pair(struct nlmsghdr *nlh, int i)
 {
 	struct nlattr *n = mnl_attr_nest_start(nlh, PSAC_A_TARGET_SA);
 
-	put_addr(nlh, PSAC_TSA_A_PEER, i ? "2001:db8::2" : "2001:db8::1");
-	put_addr(nlh, PSAC_TSA_A_LOCAL, "2001:db8::53");
-	put_addr(nlh, PSAC_TSA_A_SERVER, "2001:db8::547");
+	fake_put_addr(nlh, PSAC_TSA_A_PEER, AF_INET6,
+		      i ? "2001:db8::2" : "2001:db8::1");
+	fake_put_addr(nlh, PSAC_TSA_A_LOCAL, AF_INET6, "2001:db8::53");
+	fake_put_addr(nlh, PSAC_TSA_A_SERVER, AF_INET6, "2001:db8::547");
 	mnl_attr_put_u32(nlh, PSAC_TSA_A_KEY_ID, 7);
 	mnl_attr_put_u32(nlh, PSAC_TSA_A_SPI_IN, 0x1000 + i);
 	mnl_attr_put_u32(nlh, PSAC_TSA_A_SPI_OUT, 0xc0002000 + i);
@@ -128,7 +58,7 @@ static void answer(uint8_t cmd, psac_genl_cb cb, void *data)
 	switch (cmd) {
 	case PSAC_CMD_PSK_GET:
 		for (i = 0; i < 2; i++) {
-			nlh = reply(cmd);
+			nlh = fake_reply(cmd);
 			n = mnl_attr_nest_start(nlh, PSAC_A_PSK);
 			mnl_attr_put_u32(nlh, PSAC_PSK_A_KEY_ID, 7 + i);
 			if (!i)
@@ -140,7 +70,7 @@ static void answer(uint8_t cmd, psac_genl_cb cb, void *data)
 		}
 		break;
 	case PSAC_CMD_TARGET_CONFIG_GET:
-		nlh = reply(cmd);
+		nlh = fake_reply(cmd);
 		n = mnl_attr_nest_start(nlh, PSAC_A_TARGET_CONFIG);
 		mnl_attr_put_u8(nlh, PSAC_TCFG_A_ENABLED, 1);
 		mnl_attr_put_u16(nlh, PSAC_TCFG_A_PORT, 546);
@@ -153,13 +83,13 @@ static void answer(uint8_t cmd, psac_genl_cb cb, void *data)
 		break;
 	case PSAC_CMD_TARGET_SA_GET:
 		for (i = 0; i < 2; i++) {
-			nlh = reply(cmd);
+			nlh = fake_reply(cmd);
 			put_pair(nlh, i);
 			cb(nlh, data);
 		}
 		break;
 	case PSAC_CMD_TARGET_STATS_GET:
-		nlh = reply(cmd);
+		nlh = fake_reply(cmd);
 		n = mnl_attr_nest_start(nlh, PSAC_A_TARGET_STATS);
 		for (i = PSAC_TSTAT_A_RX; i <= PSAC_TSTAT_A_DROPPED; i++)
 			mnl_attr_put_u64(nlh, i, (uint64_t)i * 10);
@@ -174,25 +104,11 @@ int __wrap_psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
 {
 	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(req);
 
-	n_talk++;
-	memcpy(last_req, req, req->nlmsg_len < sizeof(last_req) ?
-	       req->nlmsg_len : sizeof(last_req));
-	if (fake_err) {
-		snprintf(g->ext_msg, sizeof(g->ext_msg), "psac: fake refusal");
+	if (fake_record(g, req))
 		return fake_err;
-	}
 	if (cb)
 		answer(gh->cmd, cb, data);
 	return 0;
-}
-
-int __wrap_psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,
-			  void *data)
-{
-	char buf[PSAC_GENL_MSG_SIZE];
-
-	return __wrap_psac_genl_talk(g, psac_genl_msg(g, buf, cmd, NLM_F_DUMP),
-				     cb, data);
 }
 
 int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
@@ -202,15 +118,14 @@ int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 
 	(void)g;
 	if (!fake_events) {
-		poll(NULL, 0, timeout_ms < 0 || timeout_ms > 100 ? 100 :
-			 timeout_ms);
+		fake_idle(timeout_ms);
 		return 0;
 	}
 	fake_events--;
 	/* something else on the socket first: must be ignored */
-	nlh = reply(PSAC_CMD_MNHA_PEER_NTF);
+	nlh = fake_reply(PSAC_CMD_MNHA_PEER_NTF);
 	cb(nlh, data);
-	nlh = reply(PSAC_CMD_TARGET_SA_NTF);
+	nlh = fake_reply(PSAC_CMD_TARGET_SA_NTF);
 	mnl_attr_put_u8(nlh, PSAC_A_EVENT,
 			(uint8_t)(PSAC_EVENT_INSTALLED + fake_k));
 	put_pair(nlh, fake_k & 1);
@@ -223,83 +138,10 @@ int __wrap_psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 /* Running a command                                                       */
 /* ---------------------------------------------------------------------- */
 
-static char out[8192], err[2048];
-static int rc;
-
-static void slurp(FILE *f, char *buf, size_t len)
-{
-	size_t n;
-
-	rewind(f);
-	n = fread(buf, 1, len - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-}
-
 /* "psac [-j] target ARGS..." with stdout and stderr captured */
 static void run(int json, const char *args)
 {
-	char copy[1024], *argv[32], *tok, *save = NULL;
-	FILE *fo = tmpfile(), *fe = tmpfile();
-	int argc = 0, so, se;
-
-	snprintf(copy, sizeof(copy), "target %s", args);
-	for (tok = strtok_r(copy, " ", &save); tok && argc < 31;
-	     tok = strtok_r(NULL, " ", &save))
-		argv[argc++] = tok;
-	argv[argc] = NULL;
-	if (!fo || !fe) {
-		perror("tmpfile");
-		exit(1);
-	}
-	fflush(stdout);
-	fflush(stderr);
-	so = dup(1);
-	se = dup(2);
-	dup2(fileno(fo), 1);
-	dup2(fileno(fe), 2);
-	psac_opts.json = json;
-	n_talk = 0;
-	memset(last_req, 0, sizeof(last_req));
-	optind = 0;
-	rc = cmd_target(argc, argv);
-	fflush(stdout);
-	fflush(stderr);
-	dup2(so, 1);
-	dup2(se, 2);
-	close(so);
-	close(se);
-	slurp(fo, out, sizeof(out));
-	slurp(fe, err, sizeof(err));
-}
-
-static int check_out(const char *name, int want_rc, const char *want)
-{
-	int ok = rc == want_rc && !strcmp(out, want);
-
-	if (!ok) {
-		tap_diag("rc %d (want %d)", rc, want_rc);
-		tap_diag("got:  %s", out);
-		tap_diag("want: %s", want);
-		tap_diag("stderr: %s", err);
-	}
-	return tap_ok(ok, "%s", name);
-}
-
-/* ---------------------------------------------------------------------- */
-/* The recorded request                                                    */
-/* ---------------------------------------------------------------------- */
-
-static const struct nlmsghdr *req(void)
-{
-	return (const struct nlmsghdr *)last_req;
-}
-
-static int req_cmd(void)
-{
-	const struct genlmsghdr *gh = mnl_nlmsg_get_payload(req());
-
-	return req()->nlmsg_len ? gh->cmd : -1;
+	fake_run(cmd_target, "target", json, args);
 }
 
 /* The one top-level attribute (a nest with NLA_F_NESTED) of the request. */
@@ -315,61 +157,6 @@ static const struct nlattr *req_nest(int type)
 			found = a;
 	}
 	return n == 1 ? found : NULL;
-}
-
-static int nest_count(const struct nlattr *nest)
-{
-	const struct nlattr *a;
-	int n = 0;
-
-	if (!nest)
-		return -1;
-	mnl_attr_for_each_nested(a, nest)
-		n++;
-	return n;
-}
-
-static const struct nlattr *nest_get(const struct nlattr *nest, int type,
-				     uint16_t len)
-{
-	const struct nlattr *a;
-
-	if (!nest)
-		return NULL;
-	mnl_attr_for_each_nested(a, nest)
-		if (mnl_attr_get_type(a) == type &&
-		    mnl_attr_get_payload_len(a) == len)
-			return a;
-	return NULL;
-}
-
-static int nest_u8(const struct nlattr *n, int type, uint8_t v)
-{
-	const struct nlattr *a = nest_get(n, type, 1);
-
-	return a && mnl_attr_get_u8(a) == v;
-}
-
-static int nest_u16(const struct nlattr *n, int type, uint16_t v)
-{
-	const struct nlattr *a = nest_get(n, type, 2);
-
-	return a && mnl_attr_get_u16(a) == v;
-}
-
-static int nest_u32(const struct nlattr *n, int type, uint32_t v)
-{
-	const struct nlattr *a = nest_get(n, type, 4);
-
-	return a && mnl_attr_get_u32(a) == v;
-}
-
-static int nest_bin(const struct nlattr *n, int type, const void *v,
-		    uint16_t len)
-{
-	const struct nlattr *a = nest_get(n, type, len);
-
-	return a && !memcmp(mnl_attr_get_payload(a), v, len);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -390,9 +177,9 @@ static void test_requests(void)
 	run(0, args);
 	n = req_nest(PSAC_A_PSK);
 	tap_ok(rc == 0 && req_cmd() == PSAC_CMD_PSK_ADD && nest_count(n) == 3 &&
-	       nest_u32(n, PSAC_PSK_A_KEY_ID, 7) &&
-	       nest_bin(n, PSAC_PSK_A_KEY, key16, 16) &&
-	       nest_bin(n, PSAC_PSK_A_REALM, "lab", 3),
+	       n_u32(n, PSAC_PSK_A_KEY_ID, 7) &&
+	       n_bin(n, PSAC_PSK_A_KEY, key16, 16) &&
+	       n_bin(n, PSAC_PSK_A_REALM, "lab", 3),
 	       "psk add: PSK_ADD with PSK{KEY_ID u32, KEY 16 octets, REALM}");
 	tap_ok((req()->nlmsg_flags & (NLM_F_REPLACE | NLM_F_EXCL |
 				      NLM_F_CREATE | NLM_F_APPEND)) == 0,
@@ -407,9 +194,9 @@ static void test_requests(void)
 	run(0, args);
 	n = req_nest(PSAC_A_PSK);
 	tap_ok(rc == 0 && nest_count(n) == 3 &&
-	       nest_u32(n, PSAC_PSK_A_KEY_ID, 0xffffffffU) &&
-	       nest_bin(n, PSAC_PSK_A_KEY, key64, 64) &&
-	       nest_bin(n, PSAC_PSK_A_REPLACE, "", 0) &&
+	       n_u32(n, PSAC_PSK_A_KEY_ID, 0xffffffffU) &&
+	       n_bin(n, PSAC_PSK_A_KEY, key64, 64) &&
+	       n_bin(n, PSAC_PSK_A_REPLACE, "", 0) &&
 	       (req()->nlmsg_flags & (NLM_F_REPLACE | NLM_F_EXCL)) == 0,
 	       "psk add --replace with a 64-octet 0x..:.. key: REPLACE flag attribute, no realm");
 	/* NLM_F_REPLACE | NLM_F_EXCL would read as NLM_F_DUMP */
@@ -423,33 +210,33 @@ static void test_requests(void)
 	run(0, "psk del 9");
 	n = req_nest(PSAC_A_PSK);
 	tap_ok(rc == 0 && req_cmd() == PSAC_CMD_PSK_DEL && nest_count(n) == 1 &&
-	       nest_u32(n, PSAC_PSK_A_KEY_ID, 9),
+	       n_u32(n, PSAC_PSK_A_KEY_ID, 9),
 	       "psk del: PSK_DEL with PSK{KEY_ID}");
 
 	run(0, "sa del 0xc0001000");
 	n = req_nest(PSAC_A_TARGET_SA);
 	tap_ok(rc == 0 && req_cmd() == PSAC_CMD_TARGET_SA_DEL &&
-	       nest_count(n) == 1 && nest_u32(n, PSAC_TSA_A_SPI_IN, 0xc0001000),
+	       nest_count(n) == 1 && n_u32(n, PSAC_TSA_A_SPI_IN, 0xc0001000),
 	       "sa del 0x...: TARGET_SA_DEL with TARGET_SA{SPI_IN u32}");
 	run(0, "sa d 0100");
 	n = req_nest(PSAC_A_TARGET_SA);
-	tap_ok(rc == 0 && nest_u32(n, PSAC_TSA_A_SPI_IN, 100),
+	tap_ok(rc == 0 && n_u32(n, PSAC_TSA_A_SPI_IN, 100),
 	       "sa d 0100: decimal (not octal) SPI 100");
 
 	run(0, "config set disable port 547 msg-saconfig 200 msg-saconfig-reply 201 opt-sa 1000 opt-sa-list 1001");
 	n = req_nest(PSAC_A_TARGET_CONFIG);
 	tap_ok(rc == 0 && req_cmd() == PSAC_CMD_TARGET_CONFIG_SET &&
-	       nest_count(n) == 6 && nest_u8(n, PSAC_TCFG_A_ENABLED, 0) &&
-	       nest_u16(n, PSAC_TCFG_A_PORT, 547) &&
-	       nest_u8(n, PSAC_TCFG_A_MSG_SACONFIG, 200) &&
-	       nest_u8(n, PSAC_TCFG_A_MSG_SACONFIG_REPLY, 201) &&
-	       nest_u16(n, PSAC_TCFG_A_OPT_SA, 1000) &&
-	       nest_u16(n, PSAC_TCFG_A_OPT_SA_LIST, 1001),
+	       nest_count(n) == 6 && n_u8(n, PSAC_TCFG_A_ENABLED, 0) &&
+	       n_u16(n, PSAC_TCFG_A_PORT, 547) &&
+	       n_u8(n, PSAC_TCFG_A_MSG_SACONFIG, 200) &&
+	       n_u8(n, PSAC_TCFG_A_MSG_SACONFIG_REPLY, 201) &&
+	       n_u16(n, PSAC_TCFG_A_OPT_SA, 1000) &&
+	       n_u16(n, PSAC_TCFG_A_OPT_SA_LIST, 1001),
 	       "config set (all): TARGET_CONFIG_SET with u8/u16 attributes");
 	run(0, "conf set en");
 	n = req_nest(PSAC_A_TARGET_CONFIG);
 	tap_ok(rc == 0 && nest_count(n) == 1 &&
-	       nest_u8(n, PSAC_TCFG_A_ENABLED, 1),
+	       n_u8(n, PSAC_TCFG_A_ENABLED, 1),
 	       "conf set en: only ENABLED 1");
 
 	run(0, "psk list");
