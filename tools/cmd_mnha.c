@@ -147,18 +147,7 @@ void help_mnha(FILE *f)
 /* Helpers (as in cmd_target.c)                                            */
 /* ---------------------------------------------------------------------- */
 
-static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("psac: mnha: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("; see 'psac help mnha'\n", stderr);
-	return PSAC_EXIT_FAIL;
-}
+#define usage_err(...)	psac_usage_err("mnha", __VA_ARGS__)
 
 struct word {
 	const char *name;

@@ -153,18 +153,7 @@ void help_request(FILE *f)
 "       --target 2001:db8:2::1\n", f);
 }
 
-static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("psac: request: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("; see 'psac help request'\n", stderr);
-	return PSAC_EXIT_FAIL;
-}
+#define usage_err(...)	psac_usage_err("request", __VA_ARGS__)
 
 enum {
 	OPT_SERVER = 256, OPT_TARGET, OPT_KEY, OPT_FROM, OPT_DEV, OPT_PORT,

@@ -123,18 +123,7 @@ void help_saconf(FILE *f)
 /* Shared helpers                                                          */
 /* ---------------------------------------------------------------------- */
 
-static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("psac: saconf: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("; see 'psac help saconf'\n", stderr);
-	return PSAC_EXIT_FAIL;
-}
+#define usage_err(...)	psac_usage_err("saconf", __VA_ARGS__)
 
 static int load_psk(const char *path, uint8_t *psk, size_t *len)
 {

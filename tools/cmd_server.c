@@ -170,18 +170,7 @@ void help_server(FILE *f)
 "       --ulp udp --dport 53      # on the requestor\n", f);
 }
 
-static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("psac: server: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("; see 'psac help server'\n", stderr);
-	return PSAC_EXIT_FAIL;
-}
+#define usage_err(...)	psac_usage_err("server", __VA_ARGS__)
 
 /* ---------------------------------------------------------------------- */
 /* State                                                                   */

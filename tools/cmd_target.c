@@ -172,18 +172,7 @@ void help_target(FILE *f)
 /* Shared helpers                                                          */
 /* ---------------------------------------------------------------------- */
 
-static int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_err(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("psac: target: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("; see 'psac help target'\n", stderr);
-	return PSAC_EXIT_FAIL;
-}
+#define usage_err(...)	psac_usage_err("target", __VA_ARGS__)
 
 /* No argument after the command word, or a request for help. */
 static int no_args(int argc, char **argv, const char *what, int *ret)

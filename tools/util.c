@@ -441,6 +441,18 @@ int psac_write_secret_stream(FILE *f, char **text, size_t *len,
 	return ret;
 }
 
+int psac_usage_err(const char *object, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "psac: %s: ", object);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; see 'psac help %s'\n", object);
+	return PSAC_EXIT_FAIL;
+}
+
 int psac_is_help(const char *s)
 {
 	return !strcmp(s, "help") || !strcmp(s, "-h") || !strcmp(s, "--help");

@@ -62,6 +62,13 @@ int psac_matches(const char *arg, const char *word);
 
 #define PSAC_ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * "psac: OBJECT: <message>; see 'psac help OBJECT'" on stderr; returns
+ * PSAC_EXIT_FAIL so that a command can `return psac_usage_err(...)`.
+ */
+int psac_usage_err(const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* "help", "-h" or "--help". */
 int psac_is_help(const char *s);
 
