@@ -610,24 +610,6 @@ static int check_keys(const struct psac_mnha_sa *sa)
 			 "integrity key (ikey)");
 }
 
-static int parse_prefix(const char *s, int af, void *addr, uint8_t *len)
-{
-	char buf[INET6_ADDRSTRLEN + 8], *slash;
-	uint16_t l;
-
-	snprintf(buf, sizeof(buf), "%s", s);
-	slash = strchr(buf, '/');
-	if (!slash)
-		return -1;
-	*slash++ = '\0';
-	if (psac_parse_u16(slash, &l) || !l || l > (af == AF_INET6 ? 128 : 32))
-		return -1;
-	if (inet_pton(af, buf, addr) != 1)
-		return -1;
-	*len = (uint8_t)l;
-	return 0;
-}
-
 enum {
 	SK_SPI, SK_SUITE, SK_EKEY_MN2HA, SK_IKEY_MN2HA, SK_EKEY_HA2MN,
 	SK_IKEY_HA2MN, SK_KEYS_FILE, SK_HOA, SK_HOA4, SK_HNP, SK_HNP4, SK_PEER,
@@ -725,14 +707,14 @@ static int sa_add(int argc, char **argv)
 			sa->have_hoa4 = 1;
 			break;
 		case SK_HNP:
-			if (parse_prefix(v, AF_INET6, &sa->hnp, &sa->hnp_len)) {
+			if (psac_parse_prefix(v, AF_INET6, &sa->hnp, &sa->hnp_len)) {
 				usage_err("sa add: bad hnp '%s' (IPv6 PREFIX/LEN)", v);
 				goto out;
 			}
 			sa->have_hnp = 1;
 			break;
 		case SK_HNP4:
-			if (parse_prefix(v, AF_INET, &sa->hnp4, &sa->hnp4_len)) {
+			if (psac_parse_prefix(v, AF_INET, &sa->hnp4, &sa->hnp4_len)) {
 				usage_err("sa add: bad hnp4 '%s' (IPv4 PREFIX/LEN)", v);
 				goto out;
 			}

@@ -2,6 +2,7 @@
 /*
  * psac tools: the MN-HA SA over generic netlink (see mnha_sa.h).
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
@@ -202,4 +203,24 @@ int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what)
 	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, spi);
 	mnl_attr_nest_end(nlh, nest);
 	return psac_talk_close(&g, nlh, NULL, NULL, what);
+}
+
+int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	uint16_t l;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash++ = '\0';
+	if (psac_parse_u16(slash, &l) || !l || l > (af == AF_INET6 ? 128 : 32))
+		return -1;
+	if (inet_pton(af, buf, addr) != 1)
+		return -1;
+	*len = (uint8_t)l;
+	return 0;
 }

@@ -71,6 +71,9 @@ int psac_mnha_sa_check_keys(const struct psac_mnha_sa *sa, int *key_idx,
 int psac_mnha_sa_install(uint32_t ifindex, const struct psac_mnha_sa *sa,
 			 const char *what, int *err);
 
+/* "PREFIX/LEN" of family af (LEN 1..128 or 1..32): 0 or -1. */
+int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len);
+
 /* Remove the SA spi from ifindex (PSAC_CMD_MNHA_SA_DEL); the exit status. */
 int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what);
 
