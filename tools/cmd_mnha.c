@@ -24,6 +24,7 @@
 #include "cmds.h"
 #include "crypto.h"
 #include "genl.h"
+#include "mnha_sa.h"
 #include "util.h"
 
 void help_mnha(FILE *f)
@@ -244,48 +245,9 @@ static void dev_name(uint32_t ifindex, const struct nlattr *ifname,
 /* Suites                                                                  */
 /* ---------------------------------------------------------------------- */
 
-static const struct suite {
-	const char *name;
-	uint16_t id;
-	uint8_t ekey_len, ikey_len;
-} suites[] = {
-	{ "null-hmac-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, 0, 20 },
-	{ "null-aes-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC, 0, 16 },
-	{ "3des-hmac-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, 24, 20 },
-	{ "aes128-hmac-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1, 16, 20 },
-	{ "aes128-aes-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC, 16, 16 },
-	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM, 16 + 4, 0 },
-	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM, 32 + 4, 0 },
-};
-
-#define N_SUITES (sizeof(suites) / sizeof(suites[0]))
-
-static const struct suite *suite_by_id(uint16_t id)
-{
-	unsigned int i;
-
-	for (i = 0; i < N_SUITES; i++)
-		if (suites[i].id == id)
-			return &suites[i];
-	return NULL;
-}
-
-static const struct suite *suite_by_name(const char *s)
-{
-	unsigned int i;
-	uint16_t v;
-
-	for (i = 0; i < N_SUITES; i++)
-		if (!strcmp(s, suites[i].name))
-			return &suites[i];
-	if (psac_parse_u16(s, &v))
-		return NULL;
-	return suite_by_id(v);
-}
-
 static const char *suite_name(uint16_t id, char *buf, size_t len)
 {
-	const struct suite *s = suite_by_id(id);
+	const struct psac_mnha_suite *s = psac_mnha_suite_by_id(id);
 
 	if (s)
 		return s->name;
@@ -529,56 +491,26 @@ static int dev_show(int argc, char **argv)
 /* sa add / del                                                            */
 /* ---------------------------------------------------------------------- */
 
-enum {
-	K_EKEY_MN2HA, K_IKEY_MN2HA, K_EKEY_HA2MN, K_IKEY_HA2MN, N_KEYS
-};
+#define N_KEYS PSAC_MNHA_N_KEYS
+#define KEY_MAX PSAC_MNHA_KEY_MAX
 
-static const struct {
-	const char *name, *rfc;
-	int attr;
-} key_names[N_KEYS] = {
-	{ "ekey-mn2ha", "mip6-mn-to-ha-ekey", PSAC_MSA_A_EKEY_MN2HA },
-	{ "ikey-mn2ha", "mip6-mn-to-ha-ikey", PSAC_MSA_A_IKEY_MN2HA },
-	{ "ekey-ha2mn", "mip6-ha-to-mn-ekey", PSAC_MSA_A_EKEY_HA2MN },
-	{ "ikey-ha2mn", "mip6-ha-to-mn-ikey", PSAC_MSA_A_IKEY_HA2MN },
-};
-
-#define KEY_MAX 64
-
-struct sa_keys {
-	int have[N_KEYS];
-	uint8_t key[N_KEYS][KEY_MAX];
-	size_t len[N_KEYS];
-};
-
-static int key_index(const char *name)
-{
-	int i;
-
-	for (i = 0; i < N_KEYS; i++)
-		if (!strcasecmp(name, key_names[i].name) ||
-		    !strcasecmp(name, key_names[i].rfc))
-			return i;
-	return -1;
-}
-
-static int set_key(struct sa_keys *k, int i, const char *hex,
+static int set_key(struct psac_mnha_sa *k, int i, const char *hex,
 		   const char *where)
 {
 	long n;
 
-	if (k->have[i])
-		return usage_err("sa add: %s given twice", key_names[i].name);
+	if (k->have_key[i])
+		return usage_err("sa add: %s given twice", psac_mnha_key_name(i));
 	n = psac_hex_decode(hex, k->key[i], KEY_MAX);
 	if (n < 0)
 		return usage_err("sa add: %s%s is not hex of at most %d octets",
-				 key_names[i].name, where, KEY_MAX);
-	k->len[i] = (size_t)n;
-	k->have[i] = 1;
+				 psac_mnha_key_name(i), where, KEY_MAX);
+	k->key_len[i] = (size_t)n;
+	k->have_key[i] = 1;
 	return 0;
 }
 
-static int read_keys_file(struct sa_keys *k, const char *path)
+static int read_keys_file(struct psac_mnha_sa *k, const char *path)
 {
 	uint8_t *buf;
 	char *text, *line, *nl;
@@ -617,7 +549,7 @@ static int read_keys_file(struct sa_keys *k, const char *path)
 		val = end + strspn(end, " \t\r:");
 		*end = '\0';
 		val[strcspn(val, " \t\r#")] = '\0';
-		i = key_index(name);
+		i = psac_mnha_key_index(name);
 		if (i < 0) {
 			psac_err("mnha sa add: %s line %u: unknown key '%s' (ekey-mn2ha, ikey-mn2ha, ekey-ha2mn, ikey-ha2mn or mip6-*-ekey/ikey)",
 				 path, lineno, name);
@@ -632,50 +564,34 @@ static int read_keys_file(struct sa_keys *k, const char *path)
 	return ret;
 }
 
-static int check_keys(const struct suite *s, const struct sa_keys *k)
+static int check_keys(const struct psac_mnha_sa *sa)
 {
+	const struct psac_mnha_suite *s = sa->suite;
+	const char *why;
 	int i;
 
-	for (i = 0; i < N_KEYS; i++) {
-		int is_e = i == K_EKEY_MN2HA || i == K_EKEY_HA2MN;
-		size_t want = is_e ? s->ekey_len : s->ikey_len;
+	if (!psac_mnha_sa_check_keys(sa, &i, &why))
+		return 0;
+	if (!strcmp(why, "missing")) {
+		int is_e = i == PSAC_MNHA_EKEY_MN2HA || i == PSAC_MNHA_EKEY_HA2MN;
 
-		if (!want && k->have[i] && k->len[i])
-			return usage_err("sa add: suite %s has no %s",
-					 s->name, is_e ? "encryption key (ekey)" :
-					 "integrity key (ikey)");
-		if (!want)
-			continue;
-		if (!k->have[i])
-			return usage_err("sa add: suite %s needs %s (%zu octets)",
-					 s->name, key_names[i].name, want);
-		if (k->len[i] != want) {
-			psac_err("mnha sa add: %s has %zu octets; suite %s needs %zu%s",
-				 key_names[i].name, k->len[i], s->name, want,
-				 s->ikey_len ? "" :
-				 " (the AES key followed by the 4-octet salt)");
-			return PSAC_EXIT_FAIL;
-		}
+		return usage_err("sa add: suite %s needs %s (%u octets)",
+				 s->name, psac_mnha_key_name(i),
+				 is_e ? s->ekey_len : s->ikey_len);
 	}
-	return 0;
-}
+	if (!strcmp(why, "wrong length")) {
+		int is_e = i == PSAC_MNHA_EKEY_MN2HA || i == PSAC_MNHA_EKEY_HA2MN;
 
-static int parse_prefix(const char *s, int af, void *addr, uint8_t *len)
-{
-	char buf[INET6_ADDRSTRLEN + 8], *slash;
-	uint16_t l;
-
-	snprintf(buf, sizeof(buf), "%s", s);
-	slash = strchr(buf, '/');
-	if (!slash)
-		return -1;
-	*slash++ = '\0';
-	if (psac_parse_u16(slash, &l) || !l || l > (af == AF_INET6 ? 128 : 32))
-		return -1;
-	if (inet_pton(af, buf, addr) != 1)
-		return -1;
-	*len = (uint8_t)l;
-	return 0;
+		psac_err("mnha sa add: %s has %zu octets; suite %s needs %u%s",
+			 psac_mnha_key_name(i), sa->key_len[i], s->name,
+			 is_e ? s->ekey_len : s->ikey_len,
+			 s->ikey_len ? "" :
+			 " (the AES key followed by the 4-octet salt)");
+		return PSAC_EXIT_FAIL;
+	}
+	return usage_err("sa add: suite %s has no %s", s->name,
+			 strstr(why, "encryption") ? "encryption key (ekey)" :
+			 "integrity key (ikey)");
 }
 
 enum {
@@ -696,23 +612,11 @@ static int sa_add(int argc, char **argv)
 		{ "scope", SK_SCOPE }, { "valid-until", SK_VALID },
 		{ "tx-seq", SK_TXSEQ }, { "replace", SK_REPLACE },
 	};
-	char buf[PSAC_GENL_MSG_SIZE];
-	struct sa_keys *keys;
-	const struct suite *suite = NULL;
+	struct psac_mnha_sa *sa;
 	const char *keys_file = NULL;
-	struct in6_addr hoa, hnp, haa, peer6;
-	struct in_addr hoa4, hnp4, peer4;
-	uint8_t hnp_len = 0, hnp4_len = 0, scope = 0;
-	uint16_t port = 0;
-	uint32_t spi = 0, ifindex, txseq = 0;
-	uint64_t valid = 0, u;
-	int have_hoa = 0, have_hoa4 = 0, have_hnp = 0, have_hnp4 = 0;
-	int have_haa = 0, peer_af = 0, have_port = 0, have_scope = 0;
-	int have_valid = 0, have_txseq = 0, replace = 0, have_spi = 0;
-	struct psac_genl g;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
-	int i, k, ret = PSAC_EXIT_FAIL;
+	uint32_t ifindex;
+	uint64_t u;
+	int i, k, have_spi = 0, ret = PSAC_EXIT_FAIL;
 
 	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
@@ -720,8 +624,8 @@ static int sa_add(int argc, char **argv)
 	}
 	if (argc < 2)
 		return usage_err("sa add needs a device");
-	keys = calloc(1, sizeof(*keys));
-	if (!keys)
+	sa = calloc(1, sizeof(*sa));
+	if (!sa)
 		return PSAC_EXIT_FAIL;
 
 	for (i = 2; i < argc; i++) {
@@ -737,7 +641,7 @@ static int sa_add(int argc, char **argv)
 			goto out;
 		}
 		if (k == SK_REPLACE) {
-			replace = 1;
+			sa->replace = 1;
 			continue;
 		}
 		if (i + 1 >= argc) {
@@ -747,7 +651,7 @@ static int sa_add(int argc, char **argv)
 		v = argv[++i];
 		switch (k) {
 		case SK_SPI:
-			if (parse_spi(v, &spi)) {
+			if (parse_spi(v, &sa->spi)) {
 				usage_err("sa add: bad spi '%s' (1..0x0fffffff, 28 bits)",
 					  v);
 				goto out;
@@ -755,8 +659,8 @@ static int sa_add(int argc, char **argv)
 			have_spi = 1;
 			break;
 		case SK_SUITE:
-			suite = suite_by_name(v);
-			if (!suite) {
+			sa->suite = psac_mnha_suite_by_name(v);
+			if (!sa->suite) {
 				usage_err("sa add: unknown suite '%s' (null-hmac-sha1, null-aes-xcbc, 3des-hmac-sha1, aes128-hmac-sha1, aes128-aes-xcbc, aes128-gcm, aes256-gcm)",
 					  v);
 				goto out;
@@ -766,45 +670,45 @@ static int sa_add(int argc, char **argv)
 		case SK_IKEY_MN2HA:
 		case SK_EKEY_HA2MN:
 		case SK_IKEY_HA2MN:
-			if (set_key(keys, k - SK_EKEY_MN2HA, v, ""))
+			if (set_key(sa, k - SK_EKEY_MN2HA, v, ""))
 				goto out;
 			break;
 		case SK_KEYS_FILE:
 			keys_file = v;
 			break;
 		case SK_HOA:
-			if (inet_pton(AF_INET6, v, &hoa) != 1) {
+			if (inet_pton(AF_INET6, v, &sa->hoa) != 1) {
 				usage_err("sa add: bad hoa '%s' (an IPv6 address)", v);
 				goto out;
 			}
-			have_hoa = 1;
+			sa->have_hoa = 1;
 			break;
 		case SK_HOA4:
-			if (inet_pton(AF_INET, v, &hoa4) != 1) {
+			if (inet_pton(AF_INET, v, &sa->hoa4) != 1) {
 				usage_err("sa add: bad hoa4 '%s' (an IPv4 address)", v);
 				goto out;
 			}
-			have_hoa4 = 1;
+			sa->have_hoa4 = 1;
 			break;
 		case SK_HNP:
-			if (parse_prefix(v, AF_INET6, &hnp, &hnp_len)) {
+			if (psac_parse_prefix(v, AF_INET6, &sa->hnp, &sa->hnp_len)) {
 				usage_err("sa add: bad hnp '%s' (IPv6 PREFIX/LEN)", v);
 				goto out;
 			}
-			have_hnp = 1;
+			sa->have_hnp = 1;
 			break;
 		case SK_HNP4:
-			if (parse_prefix(v, AF_INET, &hnp4, &hnp4_len)) {
+			if (psac_parse_prefix(v, AF_INET, &sa->hnp4, &sa->hnp4_len)) {
 				usage_err("sa add: bad hnp4 '%s' (IPv4 PREFIX/LEN)", v);
 				goto out;
 			}
-			have_hnp4 = 1;
+			sa->have_hnp4 = 1;
 			break;
 		case SK_PEER:
-			if (inet_pton(AF_INET6, v, &peer6) == 1)
-				peer_af = AF_INET6;
-			else if (inet_pton(AF_INET, v, &peer4) == 1)
-				peer_af = AF_INET;
+			if (inet_pton(AF_INET6, v, &sa->peer6) == 1)
+				sa->peer_af = AF_INET6;
+			else if (inet_pton(AF_INET, v, &sa->peer4) == 1)
+				sa->peer_af = AF_INET;
 			else {
 				usage_err("sa add: bad peer '%s' (an IPv6 or IPv4 address)",
 					  v);
@@ -812,18 +716,18 @@ static int sa_add(int argc, char **argv)
 			}
 			break;
 		case SK_PORT:
-			if (psac_parse_u16(v, &port) || !port) {
+			if (psac_parse_u16(v, &sa->port) || !sa->port) {
 				usage_err("sa add: bad port '%s' (1..65535)", v);
 				goto out;
 			}
-			have_port = 1;
+			sa->have_port = 1;
 			break;
 		case SK_HAA:
-			if (inet_pton(AF_INET6, v, &haa) != 1) {
+			if (inet_pton(AF_INET6, v, &sa->haa) != 1) {
 				usage_err("sa add: bad haa '%s' (an IPv6 address)", v);
 				goto out;
 			}
-			have_haa = 1;
+			sa->have_haa = 1;
 			break;
 		case SK_SCOPE:
 			if (strcmp(v, "0") && strcmp(v, "1")) {
@@ -831,8 +735,8 @@ static int sa_add(int argc, char **argv)
 					  v);
 				goto out;
 			}
-			scope = (uint8_t)(v[0] - '0');
-			have_scope = 1;
+			sa->scope = (uint8_t)(v[0] - '0');
+			sa->have_scope = 1;
 			break;
 		case SK_VALID:
 			if (v[0] == '+') {
@@ -840,109 +744,51 @@ static int sa_add(int argc, char **argv)
 					usage_err("sa add: bad valid-until '%s'", v);
 					goto out;
 				}
-				valid = (uint64_t)time(NULL) + u;
-			} else if (psac_parse_u64(v, UINT64_MAX, &valid)) {
+				sa->valid_until = (uint64_t)time(NULL) + u;
+			} else if (psac_parse_u64(v, UINT64_MAX, &sa->valid_until)) {
 				usage_err("sa add: bad valid-until '%s' (seconds since the epoch, +SECS or 0)",
 					  v);
 				goto out;
 			}
-			have_valid = 1;
+			sa->have_valid = 1;
 			break;
 		case SK_TXSEQ:
-			if (psac_parse_u32(v, &txseq)) {
+			if (psac_parse_u32(v, &sa->tx_seq)) {
 				usage_err("sa add: bad tx-seq '%s'", v);
 				goto out;
 			}
-			have_txseq = 1;
+			sa->have_txseq = 1;
 			break;
 		}
 	}
-	if (!have_spi || !suite) {
+	if (!have_spi || !sa->suite) {
 		usage_err("sa add needs spi and suite");
 		goto out;
 	}
 	if (keys_file) {
 		for (k = 0; k < N_KEYS; k++)
-			if (keys->have[k]) {
+			if (sa->have_key[k]) {
 				usage_err("sa add: keys-file and %s both given",
-					  key_names[k].name);
+					  psac_mnha_key_name(k));
 				goto out;
 			}
-		if (read_keys_file(keys, keys_file))
+		if (read_keys_file(sa, keys_file))
 			goto out;
 	}
-	if (check_keys(suite, keys))
+	if (check_keys(sa))
 		goto out;
 	if (dev_index(argv[1], &ifindex, "sa add"))
 		goto out;
-
-	ret = psac_open_family(&g, "mnha sa add");
-	if (ret)
-		goto out;
-	/* the family refuses NLM_F_REPLACE: replacing is an attribute */
-	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_SA_ADD, 0);
-	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
-	nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
-	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, spi);
-	mnl_attr_put_u16(nlh, PSAC_MSA_A_SUITE, suite->id);
-	for (k = 0; k < N_KEYS; k++)
-		if (keys->have[k] && keys->len[k])
-			mnl_attr_put(nlh, key_names[k].attr, keys->len[k],
-				     keys->key[k]);
-	if (have_hoa)
-		mnl_attr_put(nlh, PSAC_MSA_A_HOA6, sizeof(hoa), &hoa);
-	if (have_hoa4)
-		mnl_attr_put(nlh, PSAC_MSA_A_HOA4, sizeof(hoa4), &hoa4);
-	if (have_hnp) {
-		mnl_attr_put(nlh, PSAC_MSA_A_HNP6, sizeof(hnp), &hnp);
-		mnl_attr_put_u8(nlh, PSAC_MSA_A_HNP6_LEN, hnp_len);
-	}
-	if (have_hnp4) {
-		mnl_attr_put(nlh, PSAC_MSA_A_HNP4, sizeof(hnp4), &hnp4);
-		mnl_attr_put_u8(nlh, PSAC_MSA_A_HNP4_LEN, hnp4_len);
-	}
-	if (peer_af == AF_INET6)
-		mnl_attr_put(nlh, PSAC_MSA_A_PEER_ADDR, sizeof(peer6), &peer6);
-	else if (peer_af == AF_INET)
-		mnl_attr_put(nlh, PSAC_MSA_A_PEER_ADDR, sizeof(peer4), &peer4);
-	if (have_port)
-		mnl_attr_put_u16(nlh, PSAC_MSA_A_PEER_PORT, port);
-	if (have_haa)
-		mnl_attr_put(nlh, PSAC_MSA_A_HAA6, sizeof(haa), &haa);
-	if (have_scope)
-		mnl_attr_put_u8(nlh, PSAC_MSA_A_SCOPE, scope);
-	if (have_valid)
-		mnl_attr_put_u64(nlh, PSAC_MSA_A_VALID_UNTIL, valid);
-	if (have_txseq)
-		mnl_attr_put_u32(nlh, PSAC_MSA_A_TX_SEQ, txseq);
-	if (replace)
-		mnl_attr_put(nlh, PSAC_MSA_A_REPLACE, 0, NULL);
-	mnl_attr_nest_end(nlh, nest);
-	ret = psac_genl_talk(&g, nlh, NULL, NULL);
-	psac_wipe(buf, sizeof(buf));
-	if (ret) {
-		int err = ret;
-
-		ret = psac_genl_report(&g, "mnha sa add", err);
-		if (err == -EEXIST && !replace && !strstr(g.ext_msg, "replace"))
-			psac_err("an SA with spi 0x%07x or for this home address exists; add 'replace' to rekey",
-				 spi);
-	}
-	psac_genl_close(&g);
+	ret = psac_mnha_sa_install(ifindex, sa, "mnha sa add", NULL);
 out:
-	psac_wipe(keys, sizeof(*keys));
-	free(keys);
+	psac_wipe(sa, sizeof(*sa));
+	free(sa);
 	return ret;
 }
 
 static int sa_del(int argc, char **argv)
 {
-	char buf[PSAC_GENL_MSG_SIZE];
-	struct psac_genl g;
-	struct nlmsghdr *nlh;
-	struct nlattr *nest;
 	uint32_t spi, ifindex;
-	int ret;
 
 	if (argc > 1 && psac_is_help(argv[1])) {
 		help_mnha(stdout);
@@ -955,15 +801,7 @@ static int sa_del(int argc, char **argv)
 				 argv[3]);
 	if (dev_index(argv[1], &ifindex, "sa del"))
 		return PSAC_EXIT_FAIL;
-	ret = psac_open_family(&g, "mnha sa del");
-	if (ret)
-		return ret;
-	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_SA_DEL, 0);
-	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
-	nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
-	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, spi);
-	mnl_attr_nest_end(nlh, nest);
-	return psac_talk_close(&g, nlh, NULL, NULL, "mnha sa del");
+	return psac_mnha_sa_remove(ifindex, spi, "mnha sa del");
 }
 
 /* ---------------------------------------------------------------------- */

@@ -27,6 +27,12 @@ void help_request(FILE *f);
 int cmd_mnha(int argc, char **argv);
 void help_mnha(FILE *f);
 
+int cmd_hac(int argc, char **argv);
+void help_hac(FILE *f);
+
+int cmd_mn(int argc, char **argv);
+void help_mn(FILE *f);
+
 /* Report a genl open/request error the same way everywhere and return the
  * exit status (PSAC_EXIT_NOMODULE for a missing family). */
 struct psac_genl;

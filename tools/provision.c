@@ -218,36 +218,13 @@ static int perr(struct cfg_parser *ps, const char *fmt, ...)
 	return -1;
 }
 
-/* Split a line into words in place: whitespace separates, '#' at the start
- * of a word starts a comment, "..." quotes (no escapes). */
 static int split(struct cfg_parser *ps, char *s, char **w, int *n)
 {
-	*n = 0;
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\r')
-			s++;
-		if (!*s || *s == '#')
-			return 0;
-		if (*n >= MAX_WORDS)
-			return perr(ps, "too many words");
-		if (*s == '"') {
-			char *end = strchr(s + 1, '"');
+	const char *why;
 
-			if (!end)
-				return perr(ps, "unterminated quote");
-			*end = '\0';
-			w[(*n)++] = s + 1;
-			s = end + 1;
-			if (*s && *s != ' ' && *s != '\t' && *s != '\r')
-				return perr(ps, "text right after a closing quote");
-			continue;
-		}
-		w[(*n)++] = s;
-		while (*s && *s != ' ' && *s != '\t' && *s != '\r')
-			s++;
-		if (*s)
-			*s++ = '\0';
-	}
+	if (psac_split_words(s, w, MAX_WORDS, n, &why))
+		return perr(ps, "%s", why);
+	return 0;
 }
 
 static int parse_lifetime(const char *s, uint32_t *out)

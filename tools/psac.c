@@ -37,6 +37,10 @@ static const struct object objects[] = {
 	  cmd_request, help_request },
 	{ "mnha", "RFC 6618 MN-HA role: devices, SAs, counters, events",
 	  cmd_mnha, help_mnha },
+	{ "hac", "RFC 6618 home agent controller: bootstrap mobile nodes over TLS",
+	  cmd_hac, help_hac },
+	{ "mn", "RFC 6618 mobile node: bootstrap from a HAC over TLS, install the SA",
+	  cmd_mn, help_mn },
 };
 
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
@@ -77,7 +81,10 @@ static void usage(FILE *f)
 "  1  failure: bad usage, the kernel refused, verification failed\n"
 "  2  the kernel module is not loaded (no generic netlink family 'psac')\n"
 "  3  no answer in time (saconf send --wait-reply, request --timeout,\n"
-"     server --timeout, target/mnha monitor --timeout)\n"
+"     server --timeout, target/mnha monitor --timeout, hac --timeout),\n"
+"     or the HAC is unreachable (mn)\n"
+"  4, 5, 6  mn: the HAC's certificate did not verify, the HAC refused,\n"
+"     the HAC's answer did not verify (see 'psac help mn')\n"
 "\n"
 "Run 'psac help OBJECT' for the commands of an object.\n", f);
 }

@@ -495,3 +495,39 @@ int psac_dispatch(const char *object, void (*help)(FILE *f),
 	optind = 0;
 	return found(argc - 1, argv + 1);
 }
+
+int psac_split_words(char *s, char **w, int max, int *n, const char **why)
+{
+	*n = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			return 0;
+		if (*n >= max) {
+			*why = "too many words";
+			return -1;
+		}
+		if (*s == '"') {
+			char *end = strchr(s + 1, '"');
+
+			if (!end) {
+				*why = "unterminated quote";
+				return -1;
+			}
+			*end = '\0';
+			w[(*n)++] = s + 1;
+			s = end + 1;
+			if (*s && *s != ' ' && *s != '\t' && *s != '\r') {
+				*why = "text right after a closing quote";
+				return -1;
+			}
+			continue;
+		}
+		w[(*n)++] = s;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\r')
+			s++;
+		if (*s)
+			*s++ = '\0';
+	}
+}

@@ -57,6 +57,11 @@ int psac_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int psac_parse_u32(const char *s, uint32_t *out);
 int psac_parse_u16(const char *s, uint16_t *out);
 
+/* Split a configuration line into words in place: whitespace separates,
+ * '#' at the start of a word starts a comment, "..." quotes (no escapes).
+ * 0, or -1 with *why set to a static message. */
+int psac_split_words(char *s, char **w, int max, int *n, const char **why);
+
 /* Prefix match used for objects and commands ("sac" -> "saconf"). */
 int psac_matches(const char *arg, const char *word);
 

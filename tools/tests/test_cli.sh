@@ -653,6 +653,98 @@ for c in "mnha" "mnha sa" "mnha sa list" "mnha sa list lo" "mnha dev show" \
 	fi
 done
 
+# ---- hac / mn (RFC 6618 MHAuth over TLS, no kernel: --no-install) -----------
+run $PSAC help hac
+check "psac help hac documents the flow, the configuration and the log" \
+	sh -c "test $rc = 0 && grep -q 'mn ID psk-file FILE' $T/out && grep -q 'tls-server-endpoint' $T/out && grep -q 'refused mn-id ID' $T/out"
+run $PSAC help mn
+check "psac help mn documents the options and the exit statuses 3..6" \
+	sh -c "test $rc = 0 && grep -q -- '--ca FILE' $T/out && grep -q '^  6  ' $T/out"
+H=$T/hac
+mkdir -p $H
+PORT_H=$((PORT_T + 2))
+if command -v openssl >/dev/null; then
+	mkcert() {	# NAME SUBJECT SAN: NAME.key NAME.crt signed by ca
+		openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+			-keyout $H/$1.key -out $H/$1.csr -subj "$2" 2>/dev/null &&
+		printf 'subjectAltName=%s\n' "$3" >$H/$1.ext &&
+		openssl x509 -req -in $H/$1.csr -CA $H/ca.crt -CAkey $H/ca.key \
+			-CAcreateserial -out $H/$1.crt -days 2 -extfile $H/$1.ext 2>/dev/null
+	}
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout $H/ca.key -out $H/ca.crt -days 2 -subj /CN=test-ca 2>/dev/null
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout $H/rogue.key -out $H/rogue.crt -days 2 -subj /CN=rogue 2>/dev/null
+	mkcert hac /CN=hac.example.net "DNS:hac.example.net,IP:::1"
+	head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >$H/mn1.psk
+	head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >$H/bad.psk
+	printf '%s\n' "listen ::1 port $PORT_H" "cert hac.crt" "key hac.key" \
+		"ha-address 2001:db8:1::1" "validity 600" \
+		"mn mn1@example.net psk-file mn1.psk hoa 2001:db8:100::10 suites aes128-hmac-sha1,aes128-gcm" \
+		"mn old@example.net psk-file mn1.psk hoa 2001:db8:100::11 valid-until 1000" \
+		"mn gcm@example.net psk-file mn1.psk hoa 2001:db8:100::12 suites aes256-gcm" \
+		>$H/hac.conf
+	run $PSAC hac -c $H/hac.conf --check
+	check "hac --check loads the configuration, certificate and key" \
+		sh -c "test $rc = 0 && grep -q 'tls-server-endpoint [0-9a-f]\{64\}' $T/out && grep -q '^mn mn1@example.net psk 32 octets' $T/out"
+	sed 's/^key .*/key rogue.key/' $H/hac.conf >$H/bad.conf
+	run $PSAC hac -c $H/bad.conf --check
+	check "hac refuses a key that does not match its certificate" \
+		sh -c "test $rc = 1 && grep -q 'key .*rogue.key' $T/err"
+	hac_start() {	# hac_start N [OPTIONS]: N exchanges in the background
+		rm -f $H/ready
+		$PSAC hac -c $H/hac.conf --no-install --count "$@" --timeout 60 \
+			--ready $H/ready >$H/hac.log 2>&1 &
+		spid=$!
+		i=0
+		while [ ! -e $H/ready ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	}
+	mn() { run $PSAC mn --hac ::1 --port $PORT_H --ca $H/ca.crt --no-install "$@"; }
+	hac_start 8
+	SSLKEYLOGFILE=$H/keys mn --mn-id mn1@example.net --psk-file $H/mn1.psk --name hac.example.net
+	check "mn + hac over TLS: the MN gets the SA (the HAC's first allowed suite it offers)" \
+		sh -c "test $rc = 0 && grep -q '^provisioned mnha0 spi 0x[0-9a-f]\{7\} suite aes128-hmac-sha1 hoa 2001:db8:100::10 peer 2001:db8:1::1 port 7872 scope 1 valid-until [0-9]' $T/out"
+	check "SSLKEYLOGFILE receives the TLS secrets" grep -q '^CLIENT_TRAFFIC_SECRET_0 ' $H/keys
+	mn --mn-id mn1@example.net --psk-file $H/mn1.psk --suites aes128-gcm
+	check "mn --suites restricts the offer (aes128-gcm granted)" \
+		sh -c "test $rc = 0 && grep -q 'suite aes128-gcm' $T/out"
+	mn --mn-id gcm@example.net --psk-file $H/mn1.psk --suites aes128-gcm
+	check "no common suite: status-code 406, exit 5" \
+		sh -c "test $rc = 5 && grep -q 'status-code 406' $T/err && ! test -s $T/out"
+	mn --mn-id mn1@example.net --psk-file $H/bad.psk
+	check "wrong PSK: the HAC answers status-code 401, the MN exits 5" \
+		sh -c "test $rc = 5 && grep -q 'status-code 401' $T/err && ! test -s $T/out"
+	mn --mn-id nobody@example.net --psk-file $H/mn1.psk
+	check "unknown mn-id: status-code 404, exit 5" \
+		sh -c "test $rc = 5 && grep -q 'status-code 404' $T/err"
+	mn --mn-id old@example.net --psk-file $H/mn1.psk
+	check "SA validity already ended: status-code 410, exit 5" \
+		sh -c "test $rc = 5 && grep -q 'status-code 410' $T/err"
+	run $PSAC mn --hac ::1 --port $PORT_H --ca $H/rogue.crt --no-install \
+		--mn-id mn1@example.net --psk-file $H/mn1.psk
+	check "certificate not from the trusted CA: exit 4" \
+		sh -c "test $rc = 4 && grep -q 'certificate did not verify' $T/err"
+	mn --mn-id mn1@example.net --psk-file $H/mn1.psk --name other.example.net
+	check "certificate without the expected name: exit 4" \
+		sh -c "test $rc = 4 && grep -q 'hostname mismatch' $T/err"
+	wait $spid
+	hrc=$?
+	spid=
+	check "the HAC logged each outcome (2 provisioned, 4 refused, 2 TLS failures) and exits 1" \
+		sh -c "test $hrc = 1 && test \$(grep -c '^provisioned' $H/hac.log) = 2 && test \$(grep -c '^refused' $H/hac.log) = 4 && test \$(grep -c '^failed' $H/hac.log) = 2"
+	hac_start 1 --test-bad-auth
+	mn --mn-id mn1@example.net --psk-file $H/mn1.psk
+	check "a Done response with a bad auth value: exit 6, nothing provisioned" \
+		sh -c "test $rc = 6 && grep -q \"HAC's auth does not verify\" $T/err && ! test -s $T/out"
+	wait $spid
+	spid=
+	mn --mn-id mn1@example.net --psk-file $H/mn1.psk --timeout 2
+	check "HAC unreachable: exit 3" \
+		sh -c "test $rc = 3 && grep -q 'unreachable' $T/err"
+else
+	nok "openssl (scripts/deps.sh) is needed for the hac/mn CLI tests"
+fi
+
 # ---- install ----------------------------------------------------------------
 run ${MAKE:-make} -s install DESTDIR="$PWD/$T/dest" PREFIX=/usr
 check "make install honours DESTDIR and PREFIX" \

@@ -22,6 +22,15 @@ if [ $? -ne 0 ]; then
 fi
 echo "ok 1 - tests/gen_vectors.py runs (RFC vectors re-checked)"
 n=1
+# MHAuth (RFC 6618) vectors: Python standard library only
+if mh=$("$PY" tests/mhauth_vectors.py 2>&1); then
+	out="$out
+$mh"
+else
+	n=$((n + 1))
+	echo "not ok $n - tests/mhauth_vectors.py runs"
+	echo "$mh" | sed 's/^/# /'
+fi
 # each block: a "name (N octets):" line, then quoted hex lines
 echo "$out" | awk '
 	/octets\):$/ { if (name != "") print name "\t" hex; name = $0; hex = ""; next }
@@ -34,6 +43,7 @@ while IFS='	' read -r name hex; do
 	name=${name%:}
 	case "$name" in
 	saconfig*|reply*) src=tests/test_dhcp6msg.c ;;
+	mhauth*) src=tests/test_mhauth.c ;;
 	*) src=tests/test_crypto.c ;;
 	esac
 	if [ ${#hex} -ge 32 ] && cat "$src" |

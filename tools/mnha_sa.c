@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only OR MIT
+/*
+ * psac tools: the MN-HA SA over generic netlink (see mnha_sa.h).
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include <linux/psac.h>
+#include <linux/psac_wire.h>
+
+#include "cmds.h"
+#include "crypto.h"
+#include "genl.h"
+#include "mnha_sa.h"
+#include "util.h"
+
+const struct psac_mnha_suite psac_mnha_suites[] = {
+	{ "null-hmac-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, 0, 20 },
+	{ "null-aes-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC, 0, 16 },
+	{ "3des-hmac-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, 24, 20 },
+	{ "aes128-hmac-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1, 16, 20 },
+	{ "aes128-aes-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC, 16, 16 },
+	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM, 16 + 4, 0 },
+	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM, 32 + 4, 0 },
+};
+
+const unsigned int psac_mnha_n_suites =
+	sizeof(psac_mnha_suites) / sizeof(psac_mnha_suites[0]);
+
+const struct psac_mnha_suite *psac_mnha_suite_by_id(uint16_t id)
+{
+	unsigned int i;
+
+	for (i = 0; i < psac_mnha_n_suites; i++)
+		if (psac_mnha_suites[i].id == id)
+			return &psac_mnha_suites[i];
+	return NULL;
+}
+
+const struct psac_mnha_suite *psac_mnha_suite_by_name(const char *s)
+{
+	unsigned int i;
+	uint16_t v;
+
+	for (i = 0; i < psac_mnha_n_suites; i++)
+		if (!strcmp(s, psac_mnha_suites[i].name))
+			return &psac_mnha_suites[i];
+	if (psac_parse_u16(s, &v))
+		return NULL;
+	return psac_mnha_suite_by_id(v);
+}
+
+static const struct {
+	const char *name, *rfc;
+	int attr;
+} key_names[PSAC_MNHA_N_KEYS] = {
+	{ "ekey-mn2ha", "mip6-mn-to-ha-ekey", PSAC_MSA_A_EKEY_MN2HA },
+	{ "ikey-mn2ha", "mip6-mn-to-ha-ikey", PSAC_MSA_A_IKEY_MN2HA },
+	{ "ekey-ha2mn", "mip6-ha-to-mn-ekey", PSAC_MSA_A_EKEY_HA2MN },
+	{ "ikey-ha2mn", "mip6-ha-to-mn-ikey", PSAC_MSA_A_IKEY_HA2MN },
+};
+
+const char *psac_mnha_key_name(int k)
+{
+	return key_names[k].name;
+}
+
+const char *psac_mnha_key_header(int k)
+{
+	return key_names[k].rfc;
+}
+
+int psac_mnha_key_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < PSAC_MNHA_N_KEYS; i++)
+		if (!strcasecmp(name, key_names[i].name) ||
+		    !strcasecmp(name, key_names[i].rfc))
+			return i;
+	return -1;
+}
+
+int psac_mnha_sa_check_keys(const struct psac_mnha_sa *sa, int *key_idx,
+			    const char **why)
+{
+	const struct psac_mnha_suite *s = sa->suite;
+	int i;
+
+	*key_idx = -1;
+	for (i = 0; i < PSAC_MNHA_N_KEYS; i++) {
+		int is_e = i == PSAC_MNHA_EKEY_MN2HA || i == PSAC_MNHA_EKEY_HA2MN;
+		size_t want = is_e ? s->ekey_len : s->ikey_len;
+
+		*key_idx = i;
+		if (!want && sa->have_key[i] && sa->key_len[i]) {
+			*why = is_e ? "the suite has no encryption key (ekey)" :
+				      "the suite has no integrity key (ikey)";
+			return -1;
+		}
+		if (!want)
+			continue;
+		if (!sa->have_key[i]) {
+			*why = "missing";
+			return -1;
+		}
+		if (sa->key_len[i] != want) {
+			*why = "wrong length";
+			return -1;
+		}
+	}
+	*key_idx = -1;
+	return 0;
+}
+
+int psac_mnha_sa_install(uint32_t ifindex, const struct psac_mnha_sa *sa,
+			 const char *what, int *err)
+{
+	char buf[PSAC_GENL_MSG_SIZE];
+	struct psac_genl g;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int k, ret;
+
+	if (err)
+		*err = 0;
+	ret = psac_open_family(&g, what);
+	if (ret)
+		return ret;
+	/* the family refuses NLM_F_REPLACE: replacing is an attribute */
+	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_SA_ADD, 0);
+	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
+	nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
+	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, sa->spi);
+	mnl_attr_put_u16(nlh, PSAC_MSA_A_SUITE, sa->suite->id);
+	for (k = 0; k < PSAC_MNHA_N_KEYS; k++)
+		if (sa->have_key[k] && sa->key_len[k])
+			mnl_attr_put(nlh, key_names[k].attr, sa->key_len[k],
+				     sa->key[k]);
+	if (sa->have_hoa)
+		mnl_attr_put(nlh, PSAC_MSA_A_HOA6, sizeof(sa->hoa), &sa->hoa);
+	if (sa->have_hoa4)
+		mnl_attr_put(nlh, PSAC_MSA_A_HOA4, sizeof(sa->hoa4), &sa->hoa4);
+	if (sa->have_hnp) {
+		mnl_attr_put(nlh, PSAC_MSA_A_HNP6, sizeof(sa->hnp), &sa->hnp);
+		mnl_attr_put_u8(nlh, PSAC_MSA_A_HNP6_LEN, sa->hnp_len);
+	}
+	if (sa->have_hnp4) {
+		mnl_attr_put(nlh, PSAC_MSA_A_HNP4, sizeof(sa->hnp4), &sa->hnp4);
+		mnl_attr_put_u8(nlh, PSAC_MSA_A_HNP4_LEN, sa->hnp4_len);
+	}
+	if (sa->peer_af == AF_INET6)
+		mnl_attr_put(nlh, PSAC_MSA_A_PEER_ADDR, sizeof(sa->peer6),
+			     &sa->peer6);
+	else if (sa->peer_af == AF_INET)
+		mnl_attr_put(nlh, PSAC_MSA_A_PEER_ADDR, sizeof(sa->peer4),
+			     &sa->peer4);
+	if (sa->have_port)
+		mnl_attr_put_u16(nlh, PSAC_MSA_A_PEER_PORT, sa->port);
+	if (sa->have_haa)
+		mnl_attr_put(nlh, PSAC_MSA_A_HAA6, sizeof(sa->haa), &sa->haa);
+	if (sa->have_scope)
+		mnl_attr_put_u8(nlh, PSAC_MSA_A_SCOPE, sa->scope);
+	if (sa->have_valid)
+		mnl_attr_put_u64(nlh, PSAC_MSA_A_VALID_UNTIL, sa->valid_until);
+	if (sa->have_txseq)
+		mnl_attr_put_u32(nlh, PSAC_MSA_A_TX_SEQ, sa->tx_seq);
+	if (sa->replace)
+		mnl_attr_put(nlh, PSAC_MSA_A_REPLACE, 0, NULL);
+	mnl_attr_nest_end(nlh, nest);
+	ret = psac_genl_talk(&g, nlh, NULL, NULL);
+	psac_wipe(buf, sizeof(buf));
+	if (ret) {
+		int e = ret;
+
+		if (err)
+			*err = e;
+		ret = psac_genl_report(&g, what, e);
+		if (e == -EEXIST && !sa->replace && !strstr(g.ext_msg, "replace"))
+			psac_err("an SA with spi 0x%07x or for this home address exists; add 'replace' to rekey",
+				 sa->spi);
+	}
+	psac_genl_close(&g);
+	return ret;
+}
+
+int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what)
+{
+	char buf[PSAC_GENL_MSG_SIZE];
+	struct psac_genl g;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	int ret;
+
+	ret = psac_open_family(&g, what);
+	if (ret)
+		return ret;
+	nlh = psac_genl_msg(&g, buf, PSAC_CMD_MNHA_SA_DEL, 0);
+	mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
+	nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
+	mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, spi);
+	mnl_attr_nest_end(nlh, nest);
+	return psac_talk_close(&g, nlh, NULL, NULL, what);
+}
+
+int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len)
+{
+	char buf[INET6_ADDRSTRLEN + 8], *slash;
+	uint16_t l;
+
+	if (strlen(s) >= sizeof(buf))
+		return -1;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash++ = '\0';
+	if (psac_parse_u16(slash, &l) || !l || l > (af == AF_INET6 ? 128 : 32))
+		return -1;
+	if (inet_pton(af, buf, addr) != 1)
+		return -1;
+	*len = (uint8_t)l;
+	return 0;
+}
