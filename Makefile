@@ -37,6 +37,7 @@ modules:
 	@test -n "$(KVERS)" || { echo "no kernels: run 'make deps'"; exit 1; }
 	@set -e; for k in $(KVERS); do \
 		kdir=$(PSAC_CACHE)/k/$$k/build; \
+		test -d $$kdir || kdir=/lib/modules/$$k/build; \
 		test -d $$kdir || { echo "kernel $$k not unpacked: run 'make deps'"; exit 1; }; \
 		mkdir -p $(BUILD)/kmod/$$k; \
 		rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
@@ -90,3 +91,77 @@ clean:
 	$(MAKE) -C kmod/tests/user clean
 	$(MAKE) -C kmod/tests/fuzz clean
 	$(MAKE) -C selftests clean
+
+# ---- installation (docs/operations.md) ------------------------------------
+#   make install [DESTDIR=...] [PREFIX=/usr/local] [KVER=<one kernel>]
+#   make uninstall              (same variables)
+#   make dkms-install           sources to /usr/src/psac-<version>, then dkms
+# The module goes to /lib/modules/<kver>/extra for every kernel in KVERS (or
+# KVER) with depmod (skipped with DESTDIR); the plugin to Wireshark's global
+# plugin folder as root, the per-user one otherwise (dissector/Makefile);
+# psac to PREFIX/bin, the man pages to PREFIX/share/man, and a modprobe.d
+# example with every module parameter to /etc/modprobe.d.
+PREFIX ?= /usr/local
+DESTDIR ?=
+MANDIR ?= $(PREFIX)/share/man
+MODDIR ?= /lib/modules
+KVER ?=
+INSTALL_KVERS = $(or $(KVER),$(KVERS))
+PSAC_VERSION := $(shell sed -n 's/^\#define PSAC_MODULE_VERSION "\(.*\)"/\1/p' kmod/psac.h)
+MANPAGES := man/psac.8 man/psac.4 man/psac-wireshark.7
+
+.PHONY: install uninstall install-module uninstall-module install-man \
+	uninstall-man dkms-install dkms-uninstall
+
+install: install-module install-man
+	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(MAKE) -C dissector install DESTDIR=$(DESTDIR)
+	install -D -m 0644 etc/psac.conf.example $(DESTDIR)/etc/modprobe.d/psac.conf.example
+
+uninstall: uninstall-module uninstall-man
+	$(MAKE) -C tools uninstall PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(MAKE) -C dissector uninstall DESTDIR=$(DESTDIR)
+	rm -f $(DESTDIR)/etc/modprobe.d/psac.conf.example
+
+install-module: modules
+	@set -e; for k in $(INSTALL_KVERS); do \
+		install -D -m 0644 $(BUILD)/kmod/$$k/kmod/psac.ko \
+			$(DESTDIR)$(MODDIR)/$$k/extra/psac.ko; \
+		echo "  INSTALL $(DESTDIR)$(MODDIR)/$$k/extra/psac.ko"; \
+		if [ -z "$(DESTDIR)" ]; then depmod -a $$k; fi; \
+	done
+
+uninstall-module:
+	@set -e; for k in $(INSTALL_KVERS); do \
+		rm -f $(DESTDIR)$(MODDIR)/$$k/extra/psac.ko; \
+		if [ -z "$(DESTDIR)" ] && [ -d $(MODDIR)/$$k/kernel ]; then depmod -a $$k; fi; \
+	done
+
+install-man:
+	@set -e; for m in $(MANPAGES); do \
+		s=$${m##*.}; \
+		install -D -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; \
+	done
+
+uninstall-man:
+	@for m in $(MANPAGES); do rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m##*/}; done
+
+# DKMS: copy what dkms.conf builds; without DESTDIR also add, build and
+# install it for every installed kernel that has headers.
+DKMS_SRC = $(DESTDIR)/usr/src/psac-$(PSAC_VERSION)
+dkms-install:
+	install -d $(DKMS_SRC)
+	rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
+		--exclude='*.mod*' --exclude='.*.d' --exclude=tests/user \
+		--exclude=tests/fuzz Kbuild kmod uapi dkms.conf $(DKMS_SRC)/
+	@set -e; if [ -z "$(DESTDIR)" ]; then \
+		dkms add -m psac -v $(PSAC_VERSION); \
+		for b in /lib/modules/*/build; do \
+			k=$${b#/lib/modules/}; k=$${k%/build}; \
+			dkms install -m psac -v $(PSAC_VERSION) -k $$k; \
+		done; \
+	fi
+
+dkms-uninstall:
+	-[ -n "$(DESTDIR)" ] || dkms remove -m psac -v $(PSAC_VERSION) --all
+	rm -rf $(DKMS_SRC)

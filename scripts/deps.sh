@@ -23,6 +23,7 @@ PKGS=(
 	wireshark-dev libwireshark-dev tshark
 	qemu-system-x86 busybox-static iproute2 tcpdump
 	linux-source-6.1
+	dkms linux-source-6.12 python3-yaml python3-jsonschema groff-base man-db
 )
 
 apt_updated=0

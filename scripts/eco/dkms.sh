@@ -1,0 +1,93 @@
+#!/bin/bash
+# dkms.conf builds psac.ko through dkms itself (add, build, install) for
+# every kernel in KVERS, in a private dkms tree against the unpacked Debian
+# header trees; the result must be the module `make` builds.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ver=$(sed -n 's/^#define PSAC_MODULE_VERSION "\(.*\)"/\1/p' "$top/kmod/psac.h")
+cver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$top/dkms.conf")
+check "dkms.conf PACKAGE_VERSION ($cver) is PSAC_MODULE_VERSION ($ver)" [ -n "$ver" -a "$ver" = "$cver" ]
+command -v dkms >/dev/null || { notok "dkms is installed (make deps)"; exit 1; }
+
+tmp=$(mktemp -d /tmp/psac-dkms.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+# What `make dkms-install` copies to /usr/src/psac-<version>.
+make -s -C "$top" dkms-install DESTDIR="$tmp/stage" >/dev/null ||
+	{ notok "make dkms-install DESTDIR=... stages the sources"; exit 1; }
+src=$tmp/stage/usr/src
+check "make dkms-install stages dkms.conf, Kbuild, kmod/ and uapi/" \
+	test -f "$src/psac-$ver/dkms.conf" -a -f "$src/psac-$ver/Kbuild" -a \
+	-f "$src/psac-$ver/kmod/Kbuild" -a -f "$src/psac-$ver/uapi/linux/psac.h"
+d=(-m psac -v "$ver" --sourcetree "$src" --dkmstree "$tmp/dkms"
+   --installtree "$tmp/root/lib/modules")
+mkdir -p "$tmp/dkms"
+if dkms add "${d[@]}" >"$tmp/add.log" 2>&1; then
+	ok "dkms add psac/$ver"
+else
+	sed 's/^/# /' "$tmp/add.log"
+	notok "dkms add psac/$ver"
+fi
+
+for k in "${kvers[@]}"; do
+	kdir=$PSAC_CACHE/k/$k/build
+	mkdir -p "$tmp/root/lib/modules/$k"
+	if ! dkms build "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$tmp/build.log" 2>&1; then
+		sed 's/^/# /' "$tmp/build.log" | tail -n 20
+		cat "$tmp/dkms/psac/$ver/build/make.log" 2>/dev/null | tail -n 20 | sed 's/^/# /'
+		notok "$k: dkms build"
+		continue
+	fi
+	ok "$k: dkms build"
+	if grep -q 'warning:' "$tmp/dkms/psac/$ver/build/make.log" 2>/dev/null; then
+		notok "$k: the dkms build is warning-free"
+	else
+		ok "$k: the dkms build is warning-free"
+	fi
+	# --no-depmod: dkms would run depmod on the host's /lib/modules.
+	if dkms install --no-depmod "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$tmp/inst.log" 2>&1; then
+		ok "$k: dkms install"
+	else
+		sed 's/^/# /' "$tmp/inst.log" | tail -n 20
+		notok "$k: dkms install"
+		continue
+	fi
+	ko=$(find "$tmp/root/lib/modules/$k" -name 'psac.ko*' | head -n1)
+	check "$k: dkms installed psac.ko under /lib/modules/$k/updates/dkms" \
+		test -n "$ko" -a "${ko%/*}" = "$tmp/root/lib/modules/$k/updates/dkms"
+	[ -n "$ko" ] || continue
+	ref=$(find "$PSAC_CACHE/k/$k/root/lib/modules/$k/kernel/net/ipv6" -name 'esp6.ko*' | head -n1)
+	vm=$(modinfo -F vermagic "$ko")
+	check "$k: vermagic of the dkms module ($vm) is the kernel's" \
+		[ -n "$vm" -a "$vm" = "$(modinfo -F vermagic "$ref")" ]
+	mk=$top/build/kmod/$k/kmod/psac.ko
+	if [ -f "$mk" ]; then
+		check "$k: the dkms module has the srcversion of the module make builds" \
+			[ "$(modinfo -F srcversion "$ko")" = "$(modinfo -F srcversion "$mk")" ]
+		check "$k: the dkms module has the same parameters and dependencies" \
+			[ "$(modinfo -F parm -F depends "$ko")" = "$(modinfo -F parm -F depends "$mk")" ]
+	else
+		notok "$k: $mk exists to compare with (make)"
+	fi
+	cp "$PSAC_CACHE/k/$k/root/lib/modules/$k"/modules.{order,builtin,builtin.modinfo} \
+		"$tmp/root/lib/modules/$k/" 2>/dev/null
+	if depmod -b "$tmp/root" "$k" 2>"$tmp/depmod.log" &&
+	   grep -q '^updates/dkms/psac.ko' "$tmp/root/lib/modules/$k/modules.dep"; then
+		ok "$k: depmod indexes the dkms module"
+	else
+		sed 's/^/# /' "$tmp/depmod.log"
+		notok "$k: depmod indexes the dkms module"
+	fi
+done
+
+st=$(dkms status "${d[@]}" 2>/dev/null)
+n=$(grep -c ': installed' <<<"$st")
+check "dkms status shows psac installed for all ${#kvers[@]} kernels" [ "$n" -eq "${#kvers[@]}" ]
+if dkms remove "${d[@]}" --all --no-depmod >"$tmp/rm.log" 2>&1 &&
+   [ -z "$(find "$tmp/root" -name 'psac.ko*')" ]; then
+	ok "dkms remove --all takes the module away again"
+else
+	sed 's/^/# /' "$tmp/rm.log" | tail -n 10
+	notok "dkms remove --all takes the module away again"
+fi
+eco_done
