@@ -62,8 +62,79 @@ say "on the wire (tcpdump on the target):"
 indent <$T/wire
 say "target counters:"
 echo "$(psac -n tgt target stats | tr "\n" " ")" | indent
+# --- RFC 6618: a mobile node bootstraps with the HAC over TLS ---------------
+say ""
+say "=== RFC 6618: a mobile node bootstraps with the home agent controller over TLS ==="
+HA=2001:db8:1::1 MNA=2001:db8:1::2 HA_CN=2001:db8:2::1 CN=2001:db8:2::2 HOA=2001:db8:100::10
+mobile_up() {
+	for ns in ha mn cn; do
+		ip netns add $ns || return 1
+		ip -n $ns link set lo up
+	done
+	ip link add h0 netns ha type veth peer name m0 netns mn &&
+	ip link add h1 netns ha type veth peer name c0 netns cn || return 1
+	ip -n ha addr add $HA/64 dev h0 nodad
+	ip -n ha addr add $HA_CN/64 dev h1 nodad
+	ip -n mn addr add $MNA/64 dev m0 nodad
+	ip -n cn addr add $CN/64 dev c0 nodad
+	for l in "ha h0" "ha h1" "mn m0" "cn c0"; do
+		set -- $l
+		ip -n $1 link set $2 up
+	done
+	ip -n cn route add 2001:db8:100::/64 via $HA_CN
+	ip netns exec ha sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
+	ip -n ha link add mnha0 type mnha && psac -n ha mnha dev set mnha0 role ha &&
+	ip -n ha link set mnha0 up && ip -n ha route add 2001:db8:100::/64 dev mnha0 &&
+	ip -n mn link add mnha0 type mnha && psac -n mn mnha dev set mnha0 role mn &&
+	ip -n mn link set mnha0 up
+}
+check "hosts: home agent + HAC (ha), mobile node (mn), correspondent (cn); mnha0 on ha and mn" mobile_up
+mkcert ca $T/ca.key $T/ca.crt demo-ca &&
+	mkcert leaf $T/ca.key $T/ca.crt $T/hac.key $T/hac.crt hac.example.net DNS:hac.example.net
+head -c 32 /dev/urandom | hexdump -v -e '/1 "%02x"' >$T/mn1.psk
+cp $T/mn1.psk "$OUT/mn1.psk.hex"
+printf '%s\n' "cert hac.crt" "key hac.key" "dev mnha0" "ha-address $HA" \
+	"validity 3600" "mn mn1@example.net psk-file mn1.psk hoa $HOA" >$T/hac.conf
+ip netns exec ha /usr/local/sbin/tcpdump -Z root -i h0 -n -U -s 0 -w "$OUT/demo-mn.pcap" \
+	'tcp port 7873 or udp port 7872 or icmp6' 2>/dev/null &
+cap=$!
+psac -n ha hac -c $T/hac.conf --once --timeout 60 --ready $T/ready >$T/hac.log 2>&1 &
+hac=$!
+i=0
+while [ ! -e $T/ready ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+sleep 1
+say "HAC on [$HA]:7873 (TLS, certificate for hac.example.net); the MN knows its PSK and the CA"
+SSLKEYLOGFILE=$OUT/demo-mn.keys psac -n mn mn --hac $HA --name hac.example.net --ca $T/ca.crt \
+	--mn-id mn1@example.net --psk-file $T/mn1.psk >$T/mn.out 2>&1
+check_match "the mobile node bootstrapped over TLS (MHAuth PSK + channel binding)" \
+	'^installed mnha0 spi' cat $T/mn.out
+wait $hac
+say "psac mn: $(cat $T/mn.out)"
+say "psac hac: $(grep -v listening $T/hac.log)"
+ip -n mn addr add $HOA/128 dev mnha0
+ip -n mn route add 2001:db8:2::/64 dev mnha0 src $HOA
+check "the MN pings the correspondent from its home address through the HA's mnha0" \
+	ip netns exec mn ping -c 3 -W 5 -I $HOA $CN
+say "ping $CN from the home address $HOA: $(ip netns exec mn ping -c 2 -W 5 -I $HOA $CN | grep -c 'bytes from') of 2 replies"
+sleep 1
+kill $cap
+wait $cap 2>/dev/null
+tcpdump -r "$OUT/demo-mn.pcap" -n 2>/dev/null >$T/mnwire
+{
+	echo "$(grep -c "\.7873: \|\.7873 > " $T/mnwire) TCP segments  [$MNA] <-> [$HA]:7873  TLS (MHAuth inside)"
+	echo "$(grep -c "$MNA\.7872 > $HA\.7872: UDP" $T/mnwire) UDP datagrams [$MNA]:7872 -> [$HA]:7872  MN-HA encapsulation"
+	echo "$(grep -c "$HA\.7872 > $MNA\.7872: UDP" $T/mnwire) UDP datagrams [$HA]:7872 -> [$MNA]:7872  MN-HA encapsulation"
+	echo "$(grep -c "ICMP6, echo" $T/mnwire) plaintext ICMPv6 echo packets (the pings travel only encapsulated)"
+} >$T/wire6618
+check_match "on the wire: the MN's traffic is MN-HA UDP encapsulated (port 7872)" \
+	"^[1-9][0-9]* UDP datagrams \[$MNA\]:7872 -> " cat $T/wire6618
+check_match "on the wire: no plaintext echo between MN and HA" \
+	"^0 plaintext ICMPv6 echo" cat $T/wire6618
+say "on the wire between MN and HA (tcpdump on the HA):"
+indent <$T/wire6618
+say "home agent's SA: $(psac -n ha mnha sa list)"
 rmmod psac
 check_fail "rmmod removed every SA psac installed" \
 	sh -c "/usr/local/sbin/ip -n tgt xfrm state | grep -q 'spi 0x00001001'"
-say "rmmod psac: the SA pair and its policies are gone; nothing else touched"
+say "rmmod psac: the SA pair, its policies and the mnha devices are gone; nothing else touched"
 finish
