@@ -19,6 +19,9 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 #include <epan/uat.h>
+#include <epan/conversation.h>
+#include <epan/proto_data.h>
+#include <wsutil/report_message.h>
 #include <epan/dissectors/packet-tcp.h>
 #include <epan/dissectors/packet-tls.h>
 #include <wsutil/str_util.h>
@@ -47,6 +50,10 @@ static int hf_mhauth_header_name = -1;
 static int hf_mhauth_header_value = -1;
 static int hf_mhauth_learned_spi = -1;
 static int hf_mhauth_auth_status = -1;
+static int hf_mhauth_cb = -1;
+static int hf_mhauth_cb_source = -1;
+static int hf_mhauth_cb_frame = -1;
+static int hf_tls_certificate = -1;
 
 static gint ett_mhauth = -1;
 static gint ett_mhauth_header = -1;
@@ -63,11 +70,16 @@ static expert_field ei_mhauth_keys = EI_INIT;
 static expert_field ei_mhauth_bad_value = EI_INIT;
 static expert_field ei_mhauth_auth_ok = EI_INIT;
 static expert_field ei_mhauth_auth_bad = EI_INIT;
+static expert_field ei_mhauth_no_cb = EI_INIT;
 
 static dissector_handle_t mhauth_handle;
+static dissector_handle_t mhauth_cert_handle;
 static psac_bool_t pref_desegment = TRUE;
 static guint pref_tls_port = PSAC_HAC_TLS_PORT;
 static guint current_tls_port;
+static const char *pref_hac_cert_file = "";
+static guint8 file_cb[64];
+static int file_cb_len;
 
 /* Headers of RFC 6618 section 6, each with a filterable field. */
 enum {
@@ -274,9 +286,86 @@ psk_free_cb(void *r)
 	g_free(rec->cb);
 }
 
+/*
+ * Channel binding.  The HAC certificate of a TLS session is taken from the
+ * session itself: a postdissector asks for tls.handshake.certificate (in
+ * TLS 1.3 visible once the key log decrypts the handshake) and keeps the
+ * tls-server-endpoint hash of the first certificate of each conversation,
+ * the server's leaf.  Precedence: the CB column of the PSK table, the
+ * session's certificate, the HAC certificate file preference.
+ */
+enum { CB_NONE, CB_TABLE, CB_SESSION, CB_FILE };
+
+static const value_string mhauth_cb_source_vals[] = {
+	{ CB_TABLE,	"PSK table" },
+	{ CB_SESSION,	"HAC certificate in the TLS session" },
+	{ CB_FILE,	"HAC certificate file preference" },
+	{ 0, NULL }
+};
+
+typedef struct {
+	guint32 cert_frame;
+	int cb_len;
+	guint8 cb[64];
+} mhauth_conv_t;
+
+static int
+dissect_mhauth_cert_post(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+	GPtrArray *certs;
+	field_info *fi;
+	conversation_t *conv;
+	mhauth_conv_t *cd;
+	const guint8 *der;
+
+	if (!tree || hf_tls_certificate < 0)
+		return 0;
+	certs = proto_get_finfo_ptr_array(tree, hf_tls_certificate);
+	if (!certs || certs->len == 0)
+		return 0;
+	conv = find_conversation_pinfo(pinfo, 0);
+	if (!conv)
+		return 0;
+	cd = (mhauth_conv_t *)conversation_get_proto_data(conv, proto_mhauth);
+	if (cd && cd->cert_frame && cd->cert_frame != pinfo->num)
+		return 0;	/* the server's certificate came first */
+	fi = (field_info *)g_ptr_array_index(certs, 0);
+	if (!fi->ds_tvb || fi->length <= 0 || !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
+		return 0;
+	if (!cd) {
+		cd = wmem_new0(wmem_file_scope(), mhauth_conv_t);
+		conversation_add_proto_data(conv, proto_mhauth, cd);
+	}
+	der = tvb_get_ptr(fi->ds_tvb, fi->start, fi->length);
+	cd->cb_len = psac_cert_endpoint_hash(der, (size_t)fi->length, cd->cb);
+	cd->cert_frame = cd->cb_len > 0 ? pinfo->num : 0;
+	return 0;
+}
+
+/* The CB of this conversation's TLS session or of the file preference. */
+static int
+session_cb(packet_info *pinfo, const guint8 **cb, guint32 *frame)
+{
+	conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+	mhauth_conv_t *cd = conv ? (mhauth_conv_t *)conversation_get_proto_data(conv, proto_mhauth)
+				 : NULL;
+
+	if (cd && cd->cb_len > 0 && cd->cert_frame <= pinfo->num) {
+		*cb = cd->cb;
+		*frame = cd->cert_frame;
+		return CB_SESSION;
+	}
+	if (file_cb_len > 0) {
+		*cb = file_cb;
+		return CB_FILE;
+	}
+	return CB_NONE;
+}
+
 static gboolean
 auth_matches(const mhauth_psk_t *rec, const guint8 *label, size_t llen,
-	     const guint8 *msg, size_t mlen, const guint8 *want)
+	     const guint8 *msg, size_t mlen, const guint8 *want,
+	     const guint8 *scb, int scb_len)
 {
 	GByteArray *psk = hex_bytes(rec->psk), *cb = hex_bytes(rec->cb);
 	GByteArray *in = g_byte_array_new();
@@ -286,7 +375,10 @@ auth_matches(const mhauth_psk_t *rec, const guint8 *label, size_t llen,
 	if (psk && cb) {
 		g_byte_array_append(in, label, (guint)llen);
 		g_byte_array_append(in, msg, (guint)mlen);
-		g_byte_array_append(in, cb->data, cb->len);
+		if (cb->len)
+			g_byte_array_append(in, cb->data, cb->len);
+		else
+			g_byte_array_append(in, scb, (guint)scb_len);
 		ok = psac_hmac_sha256(psk->data, psk->len, in->data, in->len, mac) &&
 		     memcmp(mac, want, sizeof(mac)) == 0;
 	}
@@ -307,12 +399,23 @@ verify_auth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *aut
 	const char *label = request ? "MN" : "HAC";
 	const guint8 *msg;
 	guint8 want[32];
-	guint i, tried = 0;
+	guint i, tried = 0, no_cb = 0;
 	gboolean ok = FALSE;
 	proto_item *pi;
+	const guint8 *scb = NULL, *used_cb = NULL;
+	guint32 cb_frame = 0;
+	int ssrc, used_src = CB_NONE, scb_len = 0, used_len = 0;
 
 	if (psk_nrecs == 0)
 		return;
+	ssrc = session_cb(pinfo, &scb, &cb_frame);
+	if (ssrc == CB_SESSION) {
+		conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+
+		scb_len = ((mhauth_conv_t *)conversation_get_proto_data(conv, proto_mhauth))->cb_len;
+	} else if (ssrc == CB_FILE) {
+		scb_len = file_cb_len;
+	}
 	if (!hex_value(vals[H_AUTH], want, sizeof(want))) {
 		expert_add_info_format(pinfo, auth_item, &ei_mhauth_bad_value,
 				       "auth is not 32 hexadecimal octets");
@@ -326,14 +429,47 @@ verify_auth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *aut
 		if (vals[H_MN_ID] && rec->mn_id && *rec->mn_id &&
 		    g_ascii_strcasecmp(rec->mn_id, vals[H_MN_ID]) != 0)
 			continue;
+		if ((!rec->cb || !*rec->cb) && ssrc == CB_NONE) {
+			no_cb++;
+			continue;
+		}
 		tried++;
 		ok = auth_matches(rec, (const guint8 *)label, strlen(label), msg,
-				  auth_off - PSAC_MHAUTH_HDR_LEN, want);
+				  auth_off - PSAC_MHAUTH_HDR_LEN, want, scb, scb_len);
+		if (ok && rec->cb && *rec->cb) {
+			used_src = CB_TABLE;
+		} else if (ok) {
+			used_src = ssrc;
+			used_cb = scb;
+			used_len = scb_len;
+		}
 	}
-	if (!tried)
+	if (!tried) {
+		if (no_cb)
+			expert_add_info_format(pinfo, auth_item, &ei_mhauth_no_cb,
+					       "auth not checked: no channel binding (no HAC certificate in this "
+					       "TLS session, none in the PSK table or the certificate file preference)");
 		return;
+	}
 	pi = proto_tree_add_boolean(tree, hf_mhauth_auth_status, tvb, auth_off, 0, ok);
 	proto_item_set_generated(pi);
+	if (ok) {
+		pi = proto_tree_add_uint(tree, hf_mhauth_cb_source, tvb, 0, 0, (guint32)used_src);
+		proto_item_set_generated(pi);
+	}
+	/* the session/file CB that verified, or that was tried and failed */
+	if (!ok && ssrc != CB_NONE) {
+		used_cb = scb;
+		used_len = scb_len;
+	}
+	if (used_cb) {
+		pi = proto_tree_add_bytes_with_length(tree, hf_mhauth_cb, tvb, 0, 0, used_cb, used_len);
+		proto_item_set_generated(pi);
+	}
+	if (cb_frame && (used_src == CB_SESSION || (!ok && ssrc == CB_SESSION))) {
+		pi = proto_tree_add_uint(tree, hf_mhauth_cb_frame, tvb, 0, 0, cb_frame);
+		proto_item_set_generated(pi);
+	}
 	if (ok)
 		expert_add_info(pinfo, auth_item, &ei_mhauth_auth_ok);
 	else
@@ -521,6 +657,15 @@ proto_register_mhauth(void)
 		{ &hf_mhauth_auth_status,
 		  { "auth verified", "mhauth.auth.verified", FT_BOOLEAN, BASE_NONE,
 		    NULL, 0, "auth HMAC checked with the configured PSK", HFILL }},
+		{ &hf_mhauth_cb,
+		  { "Channel binding", "mhauth.cb", FT_BYTES, BASE_NONE,
+		    NULL, 0, "tls-server-endpoint hash of the HAC certificate (RFC 5929) used for auth", HFILL }},
+		{ &hf_mhauth_cb_source,
+		  { "Channel binding from", "mhauth.cb.source", FT_UINT8, BASE_DEC,
+		    VALS(mhauth_cb_source_vals), 0, "Where the channel binding that verified auth came from", HFILL }},
+		{ &hf_mhauth_cb_frame,
+		  { "HAC certificate in frame", "mhauth.cb.frame", FT_FRAMENUM, BASE_NONE,
+		    NULL, 0, "Frame of the TLS Certificate message the channel binding was computed from", HFILL }},
 		{ &hf_mhauth_learned_spi,
 		  { "MN-HA SA learned", "mhauth.learned_spi", FT_UINT32, BASE_HEX,
 		    NULL, 0, "SPI of the MN-HA SA handed to the MN-HA decoder", HFILL }},
@@ -563,6 +708,9 @@ proto_register_mhauth(void)
 		{ &ei_mhauth_auth_bad,
 		  { "mhauth.auth.bad", PI_SECURITY, PI_ERROR,
 		    "auth HMAC does not verify", EXPFILL }},
+		{ &ei_mhauth_no_cb,
+		  { "mhauth.auth.no_cb", PI_SECURITY, PI_WARN,
+		    "auth not checked: no channel binding", EXPFILL }},
 	};
 	static hf_register_info hfh[H_COUNT];
 	static uat_field_t psk_fields[] = {
@@ -604,6 +752,8 @@ proto_register_mhauth(void)
 	expert_register_field_array(em, ei, array_length(ei));
 
 	mhauth_handle = register_dissector("mhauth", dissect_mhauth, proto_mhauth);
+	mhauth_cert_handle = create_dissector_handle(dissect_mhauth_cert_post, proto_mhauth);
+	register_postdissector(mhauth_cert_handle);
 
 	m = prefs_register_protocol(proto_mhauth, proto_reg_handoff_mhauth);
 	prefs_register_uint_preference(m, "tls_port", "HAC TLS port",
@@ -613,6 +763,9 @@ proto_register_mhauth(void)
 		    NULL, NULL, psk_fields);
 	prefs_register_uat_preference(m, "psk_table", "PSKs",
 		"Mobile nodes' PSKs with the HAC's channel binding, to verify the auth header", u);
+	prefs_register_filename_preference(m, "hac_cert_file", "HAC certificate file",
+		"The HAC's certificate (PEM or DER): its tls-server-endpoint hash is the channel binding "
+		"when the TLS session's own Certificate message is not in the capture", &pref_hac_cert_file, FALSE);
 	prefs_register_bool_preference(m, "desegment", "Reassemble MHAuth messages spanning TCP segments",
 		"Whether MHAuth messages that span TCP segments or TLS records are reassembled", &pref_desegment);
 }
@@ -626,10 +779,41 @@ proto_reg_handoff_mhauth(void)
 		dissector_add_for_decode_as("tcp.port", mhauth_handle);
 		dissector_add_string("tls.alpn", "mhauth", mhauth_handle);
 		initialized = TRUE;
-	} else if (current_tls_port) {
-		ssl_dissector_delete(current_tls_port, mhauth_handle);
 	}
-	current_tls_port = pref_tls_port;
-	if (current_tls_port)
-		ssl_dissector_add(current_tls_port, mhauth_handle);
+	/* only when the port changed: re-adding would override Decode As */
+	if (current_tls_port != pref_tls_port) {
+		if (current_tls_port)
+			ssl_dissector_delete(current_tls_port, mhauth_handle);
+		current_tls_port = pref_tls_port;
+		if (current_tls_port)
+			ssl_dissector_add(current_tls_port, mhauth_handle);
+	}
+
+	/* the HAC certificate of each TLS session, for the channel binding */
+	hf_tls_certificate = proto_registrar_get_id_byname("tls.handshake.certificate");
+	if (hf_tls_certificate >= 0) {
+		GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));
+
+		g_array_append_val(wanted, hf_tls_certificate);
+		set_postdissector_wanted_hfids(mhauth_cert_handle, wanted);
+	}
+
+	/* the certificate file preference */
+	file_cb_len = 0;
+	if (pref_hac_cert_file && *pref_hac_cert_file) {
+		char *err = NULL;
+		GByteArray *der = psac_load_der_file(pref_hac_cert_file, &err);
+
+		if (der) {
+			file_cb_len = psac_cert_endpoint_hash(der->data, der->len, file_cb);
+			if (file_cb_len <= 0) {
+				file_cb_len = 0;
+				report_failure("MHAuth: %s is not an X.509 certificate", pref_hac_cert_file);
+			}
+			g_byte_array_free(der, TRUE);
+		} else {
+			report_failure("MHAuth: HAC certificate file: %s", err);
+			g_free(err);
+		}
+	}
 }

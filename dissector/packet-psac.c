@@ -739,8 +739,11 @@ dissect_sa(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		proto_tree_add_item(ktree, hf_psac_sa_pkey_tag, tvb, koff + plen - PSAC_KEYWRAP_TAG_LEN,
 				    PSAC_KEYWRAP_TAG_LEN, ENC_NA);
 		break;
+	case PSAC_KEYPROT_RSA_OAEP:
+		/* one RSAES-OAEP block, as long as the modulus */
+		proto_tree_add_item(ktree, hf_psac_sa_pkey_ct, tvb, koff, plen, ENC_NA);
+		break;
 	default:
-		/* RSA-OAEP: one opaque block */
 		break;
 	}
 	if (overhead >= 0 && (int)plen < overhead) {
@@ -762,7 +765,7 @@ dissect_sa(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 
 	/* Key chaining: unwrap with a configured PSK or X25519 private key. */
-	if (overhead >= 0 && !msg->relay)
+	if ((overhead >= 0 || keyprot == PSAC_KEYPROT_RSA_OAEP) && !msg->relay)
 		psac_try_unwrap(tvb, pinfo, ktree, kpi, off, koff, plen, msg->xid, keyprot,
 				encr, bits, integ, proto, mode, spi_i2r, spi_r2i);
 }
@@ -1527,6 +1530,7 @@ proto_register_psac(void)
 		"Replace \"Message Type 240\" with SACONFIGURATION in the Info column", &pref_rename_info);
 	psac_crypto_register_prefs(m);
 	psac_crypto_register_x25519(m);
+	psac_crypto_register_rsa(m);
 
 	psac_post_handle = create_dissector_handle(dissect_psac_post, proto_psac);
 	register_postdissector(psac_post_handle);

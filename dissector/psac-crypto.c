@@ -495,15 +495,153 @@ psac_crypto_register_x25519(module_t *m)
 		"Private keys of requestors: unwrap the keys of X25519-protected OPTION_SA (requestor copy)", u);
 }
 
+/* RSA private keys of requestors (Key-Prot-Alg 3, RSAES-OAEP-SHA256 with
+ * the AAD as label), loaded from PEM or DER files. */
+typedef struct {
+	char *file;
+	char *comment;
+} rsa_uat_t;
+
+static rsa_uat_t *rsa_recs;
+static guint rsa_nrecs;
+static GPtrArray *rsa_keys;	/* gcry_sexp_t, one per loadable record */
+
+UAT_FILENAME_CB_DEF(psac_rsa, file, rsa_uat_t)
+UAT_CSTRING_CB_DEF(psac_rsa, comment, rsa_uat_t)
+
+static void *
+rsa_copy_cb(void *dst, const void *src, size_t len _U_)
+{
+	const rsa_uat_t *s = (const rsa_uat_t *)src;
+	rsa_uat_t *d = (rsa_uat_t *)dst;
+
+	d->file = g_strdup(s->file);
+	d->comment = g_strdup(s->comment);
+	return d;
+}
+
+static gcry_sexp_t
+rsa_load(const char *file, char **err)
+{
+	GByteArray *der = psac_load_der_file(file, err);
+	gcry_sexp_t key;
+
+	if (!der)
+		return NULL;
+	key = psac_rsa_key_from_der(der->data, der->len, err);
+	memset(der->data, 0, der->len);
+	g_byte_array_free(der, TRUE);
+	return key;
+}
+
+static psac_bool_t
+rsa_update_cb(void *r, char **err)
+{
+	gcry_sexp_t key = rsa_load(((rsa_uat_t *)r)->file, err);
+
+	if (!key)
+		return FALSE;
+	gcry_sexp_release(key);
+	return TRUE;
+}
+
+static void
+rsa_free_cb(void *r)
+{
+	rsa_uat_t *rec = (rsa_uat_t *)r;
+
+	g_free(rec->file);
+	g_free(rec->comment);
+}
+
+static void
+rsa_key_free(gpointer p)
+{
+	gcry_sexp_release((gcry_sexp_t)p);
+}
+
+static void
+rsa_post_update_cb(void)
+{
+	guint i;
+
+	if (rsa_keys)
+		g_ptr_array_set_size(rsa_keys, 0);
+	else
+		rsa_keys = g_ptr_array_new_with_free_func(rsa_key_free);
+	for (i = 0; i < rsa_nrecs; i++) {
+		char *err = NULL;
+		gcry_sexp_t key = rsa_load(rsa_recs[i].file, &err);
+
+		g_free(err);
+		g_ptr_array_add(rsa_keys, key);	/* NULL keeps the index */
+	}
+}
+
+static void
+rsa_reset_cb(void)
+{
+	if (rsa_keys)
+		g_ptr_array_set_size(rsa_keys, 0);
+}
+
+void
+psac_crypto_register_rsa(module_t *m)
+{
+	static uat_field_t fields[] = {
+		UAT_FLD_FILENAME_OTHER(psac_rsa, file, "Private key file",
+				       uat_fld_chk_str,
+				       "A requestor's RSA private key: PEM or DER, PKCS#1 or unencrypted PKCS#8"),
+		UAT_FLD_CSTRING(psac_rsa, comment, "Comment", "Free text"),
+		UAT_END_FIELDS
+	};
+	uat_t *u;
+
+	u = uat_new("PSAC requestor RSA keys", sizeof(rsa_uat_t), "psac_rsa", TRUE,
+		    &rsa_recs, &rsa_nrecs, UAT_AFFECTS_DISSECTION, NULL, rsa_copy_cb,
+		    rsa_update_cb, rsa_free_cb, rsa_post_update_cb, rsa_reset_cb, fields);
+	prefs_register_uat_preference(m, "rsa_keys", "Requestor RSA private keys",
+		"Private keys of requestors: unwrap the keys of RSA-OAEP-protected OPTION_SA (requestor copy)", u);
+}
+
+/* RSAES-OAEP-SHA256 with the AAD as label; the KEYMAT length, -1 */
+static int
+rsa_oaep_decrypt(gcry_sexp_t key, const guint8 *ct, int ctlen, const guint8 *aad,
+		 guint8 *out, int outmax)
+{
+	gcry_sexp_t data = NULL, plain = NULL, v;
+	const char *pt;
+	size_t n = 0;
+	int ret = -1;
+
+	if (gcry_sexp_build(&data, NULL,
+			    "(enc-val (flags oaep) (hash-algo sha256) (label %b) (rsa (a %b)))",
+			    PSAC_SA_AAD_LEN, aad, ctlen, ct))
+		return -1;
+	if (gcry_pk_decrypt(&plain, data, key) == 0) {
+		v = gcry_sexp_find_token(plain, "value", 0);
+		pt = v ? gcry_sexp_nth_data(v, 1, &n) : NULL;
+		if (pt && n > 0 && (int)n <= outmax) {
+			memcpy(out, pt, n);
+			ret = (int)n;
+		}
+		gcry_sexp_release(v);
+	}
+	gcry_sexp_release(plain);
+	gcry_sexp_release(data);
+	return ret;
+}
+
 static gboolean
 x25519(guint8 out[32], const guint8 scalar[32], const guint8 point[32])
 {
 	return gcry_ecc_mul_point(GCRY_ECC_CURVE25519, out, scalar, point) == 0;
 }
 
-/* Try the configured keys of one protection method; TRUE when the GCM tag
- * of one of them verified, with the KEYMAT in keymat. */
-static gboolean
+/* Try the configured keys of one protection method; the KEYMAT length when
+ * one of them opened the key (GCM tag or OAEP padding verified), with the
+ * KEYMAT in keymat (room for plen octets), else -1. */
+static int
 unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 	   guint8 *keymat, char *used, size_t used_len)
 {
@@ -517,7 +655,7 @@ unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 		gpointer k, v;
 
 		if (!psk_table)
-			return FALSE;
+			return -1;
 		g_hash_table_iter_init(&it, psk_table);
 		while (!ok && g_hash_table_iter_next(&it, &k, &v)) {
 			GByteArray *psk = (GByteArray *)v;
@@ -570,9 +708,28 @@ unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 			memset(priv, 0, sizeof(priv));
 			memset(shared, 0, sizeof(shared));
 		}
+	} else if (keyprot == PSAC_KEYPROT_RSA_OAEP && rsa_keys) {
+		guint i;
+
+		for (i = 0; i < rsa_keys->len && i < rsa_nrecs; i++) {
+			int n;
+
+			if (!g_ptr_array_index(rsa_keys, i))
+				continue;
+			n = rsa_oaep_decrypt((gcry_sexp_t)g_ptr_array_index(rsa_keys, i),
+					     prot, plen, aad, keymat, plen);
+			if (n > 0) {
+				snprintf(used, used_len, "the RSA key %s", rsa_recs[i].file);
+				return n;
+			}
+		}
+		return -1;
 	}
 	memset(kek, 0, sizeof(kek));
-	return ok;
+	if (!ok)
+		return -1;
+	return plen - (keyprot == PSAC_KEYPROT_PSK ? PSAC_KEYWRAP_PSK_OVERHEAD
+						   : PSAC_KEYWRAP_X25519_OVERHEAD);
 }
 
 static gboolean
@@ -582,6 +739,8 @@ have_keys(guint32 keyprot)
 		return psk_table && g_hash_table_size(psk_table) > 0;
 	if (keyprot == PSAC_KEYPROT_X25519)
 		return x_nrecs > 0;
+	if (keyprot == PSAC_KEYPROT_RSA_OAEP)
+		return rsa_keys && rsa_keys->len > 0;
 	return FALSE;
 }
 
@@ -596,11 +755,11 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	guint8 aad[PSAC_SA_AAD_LEN];
 	const guint8 *prot;
 	guint8 *keymat;
-	int overhead = keyprot == PSAC_KEYPROT_PSK ? PSAC_KEYWRAP_PSK_OVERHEAD
-						   : PSAC_KEYWRAP_X25519_OVERHEAD;
+	int overhead = keyprot == PSAC_KEYPROT_PSK ? PSAC_KEYWRAP_PSK_OVERHEAD :
+		       keyprot == PSAC_KEYPROT_X25519 ? PSAC_KEYWRAP_X25519_OVERHEAD : 0;
 	int ctlen = (int)plen - overhead;
 	int ek = 0, ik = 0, want;
-	char used[96];
+	char used[160];
 	gboolean ok;
 	proto_item *pi;
 	proto_tree *kt;
@@ -615,15 +774,17 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	aad[PSAC_SA_AAD_FIXED_LEN + 1] = (guint8)(xid >> 8);
 	aad[PSAC_SA_AAD_FIXED_LEN + 2] = (guint8)xid;
 	prot = tvb_get_ptr(tvb, koff, plen);
-	keymat = (guint8 *)wmem_alloc0(pinfo->pool, ctlen);
+	keymat = (guint8 *)wmem_alloc0(pinfo->pool, plen);
 
-	ok = unwrap_any(keyprot, prot, (int)plen, aad, keymat, used, sizeof(used));
+	ctlen = unwrap_any(keyprot, prot, (int)plen, aad, keymat, used, sizeof(used));
+	ok = ctlen > 0;
 	pi = proto_tree_add_boolean(tree, h->hf_unwrap, tvb, koff, plen, ok);
 	proto_item_set_generated(pi);
 	if (!ok) {
 		expert_add_info_format(pinfo, item, h->ei_unwrap_failed,
 				       "Protected key does not unwrap with the configured %s",
-				       keyprot == PSAC_KEYPROT_PSK ? "PSKs" : "X25519 keys");
+				       keyprot == PSAC_KEYPROT_PSK ? "PSKs" :
+				       keyprot == PSAC_KEYPROT_X25519 ? "X25519 keys" : "RSA keys");
 		return;
 	}
 	expert_add_info_format(pinfo, item, h->ei_unwrap_ok,

@@ -42,6 +42,7 @@ void psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		     guint32 integ, guint32 proto, guint32 mode,
 		     guint32 spi_i2r, guint32 spi_r2i);
 void psac_crypto_register_x25519(module_t *m);
+void psac_crypto_register_rsa(module_t *m);
 
 /* Primitives (libgcrypt), also used by the MN-HA decoder. */
 gboolean psac_hmac_sha256(const guint8 *key, size_t key_len,
@@ -55,5 +56,15 @@ gboolean psac_aes_gcm_decrypt(const guint8 *key, size_t key_len,
 			      const guint8 *aad, size_t aad_len,
 			      const guint8 *ct, size_t ct_len,
 			      const guint8 *tag, size_t tag_len, guint8 *pt);
+
+/* psac-der.c: the DER the plugin reads itself. */
+#include <gcrypt.h>
+typedef struct {
+	const guint8 *p, *end;
+} psac_der_t;
+gboolean psac_der_read(psac_der_t *d, guint8 tag, psac_der_t *val);
+GByteArray *psac_load_der_file(const char *path, char **err);
+gcry_sexp_t psac_rsa_key_from_der(const guint8 *der, size_t len, char **err);
+int psac_cert_endpoint_hash(const guint8 *der, size_t len, guint8 *out);
 
 #endif /* PSAC_CRYPTO_H */

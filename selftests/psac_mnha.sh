@@ -47,7 +47,7 @@ bulk() {
 # capture NS IFACE FILE: tcpdump in the background; stop with capture_stop
 capture() {
 	(exec /usr/local/sbin/ip netns exec "$1" /usr/local/sbin/tcpdump -Z root \
-		-i "$2" -n -U -s 128 -w "$3" 'udp port 7872 or icmp or icmp6' \
+		-i "$2" -n -U -s "${SNAP:-128}" -w "$3" 'udp port 7872 or icmp or icmp6' \
 		>/dev/null 2>&1) &
 	tdpid=$!
 	sleep 1
@@ -69,6 +69,8 @@ add_pair() {
 	[ "$ek" -gt 0 ] && keys="$keys ekey-mn2ha $(hexkey "$ek") ekey-ha2mn $(hexkey "$ek")"
 	[ "$ik" -gt 0 ] && keys="$keys ikey-mn2ha $(hexkey "$ik") ikey-ha2mn $(hexkey "$ik")"
 	echo "$keys" >$T/keys.$spi
+	# the keys next to the captures, for the dissector tests
+	echo "spi $spi suite $suite $keys" >$OUT/mnha-keys.$spi
 	mha sa add mnha0 spi $spi suite $suite $keys hoa6 $HOA hoa4 $HOA4 \
 		haa6 $HAA scope 1 "$@" &&
 	mmn sa add mnha0 spi $spi suite $suite $keys hoa6 $HOA hoa4 $HOA4 \
@@ -155,12 +157,13 @@ EOF
 	spi=$((spi + 1))
 	hspi=$(printf 0x%x $spi)
 	check "$name: SA $hspi on both ends" add_pair $spi $name $ek $ik
-	[ $spi = 257 ] && capture ha h0 $OUT/mnha-aes128-sha1.pcap
+	# every suite's pings, whole packets (the dissector decrypts them)
+	SNAP=0 capture ha h0 $OUT/mnha-$name.pcap
 	check "$name: ping HA from the MN (IPv6 inner)" ipn mn ping -c 2 -W 3 $HAA
 	check "$name: ping HA from the MN (IPv4 inner)" ipn mn ping -c 2 -W 3 $HA4
 	check "$name: ping the MN from the HA (IPv6 inner)" ipn ha ping -c 2 -W 3 $HOA
 	check "$name: ping the MN from the HA (IPv4 inner)" ipn ha ping -c 2 -W 3 $HOA4
-	[ $spi = 257 ] && capture_stop
+	capture_stop
 	t0=$(cut -d' ' -f1 /proc/uptime)
 	check "$name: bulk TCP MN -> HA (IPv6 inner)" bulk mn ha $HAA
 	diag "$name: $BULK octets MN -> HA in $(echo "$(cut -d' ' -f1 /proc/uptime) $t0" | awk '{ print $1 - $2 }') s (TCG)"
@@ -193,7 +196,7 @@ diag "uptime $(cut -d' ' -f1 /proc/uptime)"
 # --- 4. outer IPv4, keys never readable, raw MH socket (PType 8) -------------
 check "aes128-gcm over outer IPv4: SA 0x180" \
 	add_pair_to $HA_O4 0x180 aes128-gcm 20 0
-capture ha h0 $OUT/mnha-ptype8.pcap
+SNAP=0 capture ha h0 $OUT/mnha-ptype8.pcap
 check "outer IPv4: ping HA from the MN" ipn mn ping -c 2 -W 3 $HAA
 check "outer IPv4: ping the MN from the HA" ipn ha ping -c 2 -W 3 $HOA4
 check_match "outer IPv4: the HA learnt the MN's IPv4 address" \

@@ -86,6 +86,16 @@ check "psac server --check reads the configuration" \
 	psac server -c $T/srv.conf --check
 
 # --- 1. a UDP/53 pair, AES-GCM-16/128 ----------------------------------------
+# the whole provisioning exchange and the ESP that follows, for the dissector
+# tests: SACONFIGURATION(-REPLY) on t0, Information-Request/Reply and ESP on t1
+cp $T/psk $OUT/psk.hex
+(exec /usr/local/sbin/ip netns exec tgt /usr/local/sbin/tcpdump -Z root -i t0 \
+	-n -U -w $OUT/roles-full-t0.pcap "udp port 546 and host $TGT" 2>/dev/null) &
+fullp0=$!
+(exec /usr/local/sbin/ip netns exec tgt /usr/local/sbin/tcpdump -Z root -i t1 \
+	-n -U -w $OUT/roles-full-t1.pcap 'esp or udp port 546 or udp port 547' 2>/dev/null) &
+fullp1=$!
+sleep 1
 # one server for sections 1 to 4 (5 requests): it remembers what it granted
 check "server started (5 requests)" serve $T/srv.conf --count 5
 check "request: UDP/53, lifetime 600, granted and installed" \
@@ -135,6 +145,9 @@ ip netns exec req ping -c 2 -w 3 $TGT >/dev/null 2>&1
 sleep 1
 kill $tdpid 2>/dev/null
 wait $tdpid 2>/dev/null
+kill $fullp0 $fullp1 2>/dev/null
+wait $fullp0 $fullp1 2>/dev/null
+cp $T/req.key $OUT/req.key
 tcpdump -r $OUT/roles-udp53.pcap -n 2>/dev/null >$T/wire.txt
 check_match "the query to port 53 arrived decrypted at the target" \
 	'psac-roles-query' cat $T/dns.rx

@@ -300,6 +300,8 @@ def mnha_protect(sa, direction, ptype, seq, inner, nh, iv):
         blk = 4
     elif suite in (C("MNHA_SUITE_NULL_HMAC_SHA1"), C("MNHA_SUITE_NULL_AES_XCBC")):
         blk = 4
+    elif suite == C("MNHA_SUITE_3DES_HMAC_SHA1"):
+        blk = 8
     else:
         blk = 16
     padlen = (blk - (len(inner) + 2) % blk) % blk
@@ -317,7 +319,43 @@ def mnha_protect(sa, direction, ptype, seq, inner, nh, iv):
     if suite == C("MNHA_SUITE_AES128_HMAC_SHA1"):
         body = hdr + iv[:16] + pc.cbc_encrypt(ek, iv[:16], pt)
         return body + hmac.new(ik, body, hashlib.sha1).digest()[:12]
+    if suite == C("MNHA_SUITE_3DES_HMAC_SHA1"):
+        try:  # cryptography >= 43
+            from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+        except ImportError:  # Debian 12's 38
+            from cryptography.hazmat.primitives.ciphers.algorithms import TripleDES
+        from cryptography.hazmat.primitives.ciphers import Cipher, modes
+        enc = Cipher(TripleDES(ek), modes.CBC(iv[:8])).encryptor()
+        body = hdr + iv[:8] + enc.update(pt) + enc.finalize()
+        return body + hmac.new(ik, body, hashlib.sha1).digest()[:12]
     raise ValueError("suite %#x not supported by the generator" % suite)
+
+
+MNHA_3DES = dict(spi=0x0000D35, suite=C("MNHA_SUITE_3DES_HMAC_SHA1"),
+                 ek=[bytes.fromhex("0123456789abcdeffedcba9876543210899aabbccddeeff0"),
+                     bytes.fromhex("f0e1d2c3b4a5968778695a4b3c2d1e0f1122334455667788")],
+                 ik=[bytes.fromhex("3d3d3d3d0102030405060708090a0b0c0d0e0f10"),
+                     bytes.fromhex("3e3e3e3e1112131415161718191a1b1c1d1e1f20")])
+
+
+def cap_mnha_3des(out):
+    """RFC 6618 3DES-CBC + HMAC-SHA1-96: MN to HA echo (IPv6 inner), HA to MN
+    reply, an IPv4 echo, then the first packet with one ICV octet flipped."""
+    p = Pcap()
+    echo = icmp6_echo(A_HOA, A_CN, 128, 0x3D, 1, b"triple des")
+    f1 = mnha_protect(MNHA_3DES, 0, C("MNHA_PTYPE_IP"), 1, echo, 41, bytes.fromhex("a1a2a3a4a5a6a7a8"))
+    p.add(mnha_udp(A_COA, A_HA, f1))                                                  # 1
+    reply = icmp6_echo(A_CN, A_HOA, 129, 0x3D, 1, b"triple des")
+    p.add(mnha_udp(A_HA, A_COA, mnha_protect(MNHA_3DES, 1, C("MNHA_PTYPE_IP"), 1, reply, 41,
+                                             bytes.fromhex("b1b2b3b4b5b6b7b8"))), rev=True)  # 2
+    v4 = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + 8 + 4, 7, 0, 64, 1, 0, ip4("10.0.0.10"), ip4("10.0.0.1"))
+    v4 = v4[:10] + struct.pack("!H", csum(v4)) + v4[12:]
+    icmp = struct.pack("!BBHHH", 8, 0, 0, 0x3D, 2) + b"3des"
+    icmp = icmp[:2] + struct.pack("!H", csum(icmp)) + icmp[4:]
+    p.add(mnha_udp(A_COA, A_HA, mnha_protect(MNHA_3DES, 0, C("MNHA_PTYPE_IP"), 2, v4 + icmp, 4,
+                                             bytes.fromhex("c1c2c3c4c5c6c7c8"))))       # 3
+    p.add(mnha_udp(A_COA, A_HA, f1[:-1] + bytes([f1[-1] ^ 0x01])))                     # 4
+    p.write(os.path.join(out, "mnha_3des.pcap"))
 
 
 def mh_bu(hoa, ha, seq, lifetime=100):
@@ -476,6 +514,59 @@ def cap_inforeq(out):
     r = udp_only(A_TARGET, A_REQ, 53, 40002, dns_query(0x4444, "reply.example.net"))
     p.add(esp_gcm(A_TARGET, A_REQ, 0x2000CD01, 1, KEYMAT_REQ[36:], bytes(range(24, 32)), r, 17), rev=True)  # 5
     p.write(os.path.join(out, "psac_inforeq.pcap"))
+
+
+RSA_REQ_KEY = os.path.join(HERE, "data", "rsa-req.pem")
+KEYMAT_RSA = bytes((0x11 + 5 * i) & 0xFF for i in range(40))  # 2 x (16 + 4 salt)
+
+
+def cap_rsa(out):
+    """Key-Prot-Alg 3: Information-Request with an RSA CLIENT_PUBKEY, Reply
+    whose SA key is RSAES-OAEP-SHA256 under it (AAD as the OAEP label), ESP
+    under that SA, then a Reply whose SPI was changed after wrapping."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+    key = serialization.load_pem_private_key(open(RSA_REQ_KEY, "rb").read(), None)
+    spki = key.public_key().public_bytes(serialization.Encoding.DER,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo)
+    p = Pcap()
+    xid = 0x0A5A01
+    msg = dhcp6(C("DHCP6_MSG_INFO_REQUEST"), xid, [
+        opt(C("DHCP6_OPT_CLIENTID"), duid_ll(MAC_B)),
+        opt(C("DHCP6_OPT_ORO"), struct.pack("!H", C("OPT_SA_LIST"))),
+        opt(C("OPT_CLIENT_PUBKEY"), struct.pack("!BB", C("PK_ALG_RSA"), 0) + spki),
+        opt(C("OPT_SA_REQUEST"), A_TARGET +
+            req_params(C("PROTO_ESP"), C("MODE_TRANSPORT"), 0, C("ENCR_AES_GCM_16"), 128,
+                       C("INTEG_NONE"), C("ULP_UDP"), 0x3000EE01, 3600, 0, 53)),
+    ])
+    p.add(dhcp_udp(A_REQ_LL, A_ALLDHCP, S546, S547, msg))                 # 1
+
+    def rsa_sa(fixed):
+        aad = fixed + struct.pack("!I", xid)[1:]
+        prot = key.public_key().encrypt(KEYMAT_RSA, padding.OAEP(
+            mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=aad))
+        return prot
+
+    fixed = sa_fixed(A_TARGET, C("PROTO_ESP"), C("MODE_TRANSPORT"), C("KEYPROT_RSA_OAEP"),
+                     C("ENCR_AES_GCM_16"), 128, C("INTEG_NONE"), C("ULP_UDP"),
+                     0x1000EE02, 0x3000EE01, 3600, 0, 53)
+    prot = rsa_sa(fixed)
+
+    def reply(fx):
+        return dhcp6(C("DHCP6_MSG_REPLY"), xid, [
+            opt(C("DHCP6_OPT_SERVERID"), duid_ll(MAC_A)),
+            opt(C("DHCP6_OPT_CLIENTID"), duid_ll(MAC_B)),
+            opt(C("OPT_SA_LIST"), sa_opaque(fx, prot) + status(C("STATUS_SUCCESS"))),
+        ])
+    p.add(dhcp_udp(A_SERVER, A_REQ_LL, S547, S546, reply(fixed)), rev=True)     # 2
+    q = udp_only(A_REQ, A_TARGET, 40003, 53, dns_query(0x5555, "rsa.example.net"))
+    p.add(esp_gcm(A_REQ, A_TARGET, 0x1000EE02, 1, KEYMAT_RSA[:20], bytes(range(40, 48)), q, 17))  # 3
+    # 4: the same protected key with SPI-I2R changed: the label no longer matches
+    bad = sa_fixed(A_TARGET, C("PROTO_ESP"), C("MODE_TRANSPORT"), C("KEYPROT_RSA_OAEP"),
+                   C("ENCR_AES_GCM_16"), 128, C("INTEG_NONE"), C("ULP_UDP"),
+                   0x1000EE03, 0x3000EE01, 3600, 0, 53)
+    p.add(dhcp_udp(A_SERVER, A_REQ_LL, S547, S546, reply(bad)), rev=True)       # 4
+    p.write(os.path.join(out, "psac_rsa.pcap"))
 
 
 def dns_name(name):
@@ -849,9 +940,11 @@ def main():
     os.makedirs(out, exist_ok=True)
     cap_saconfig(out)
     cap_inforeq(out)
+    cap_rsa(out)
     cap_certs(out)
     cap_malformed(out)
     cap_mnha(out)
+    cap_mnha_3des(out)
     cap_ikev2(out)
     cap_mhauth(out)
     cap_mhauth_tls(out)
@@ -861,9 +954,9 @@ def main():
                     mn_to_ha_ekey=sa["ek"][0].hex(), mn_to_ha_ikey=sa["ik"][0].hex(),
                     ha_to_mn_ekey=sa["ek"][1].hex(), ha_to_mn_ikey=sa["ik"][1].hex())
     keys = dict(psk_id="%08x" % PSK_ID, psk=PSK.hex(), other_psk_id="%08x" % OTHER_PSK_ID,
-                other_psk=OTHER_PSK.hex(), mnha=[sa_json(MNHA_CBC), sa_json(MNHA_GCM), sa_json(MNHA_XCBC)],
+                other_psk=OTHER_PSK.hex(), mnha=[sa_json(MNHA_CBC), sa_json(MNHA_GCM), sa_json(MNHA_XCBC)], mnha_3des=sa_json(MNHA_3DES),
                 keymat_esp=KEYMAT_ESP.hex(), req_x25519=REQ_X25519_PRIV.hex(),
-                mhauth_psk=MHAUTH_PSK.hex(), mhauth_cb=MHAUTH_CB.hex(), keymat_req=KEYMAT_REQ.hex(), keymat_mnha_psac=KEYMAT_MNHA_PSAC.hex(),
+                mhauth_psk=MHAUTH_PSK.hex(), mhauth_cb=MHAUTH_CB.hex(), keymat_req=KEYMAT_REQ.hex(), keymat_rsa=KEYMAT_RSA.hex(), keymat_mnha_psac=KEYMAT_MNHA_PSAC.hex(),
                 ike=dict(spii=IKE_SPI_I.hex(), spir=IKE_SPI_R.hex(), sk_ei=IKE_SK_EI.hex(),
                          sk_er=IKE_SK_ER.hex(), sk_ai=IKE_SK_AI.hex(), sk_ar=IKE_SK_AR.hex()))
     with open(os.path.join(out, "keys.json"), "w") as f:

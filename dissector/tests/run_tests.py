@@ -47,6 +47,11 @@ class Env:
         shutil.copy(plugin, self.plugin)
         self.caps = os.path.join(self.tmp, "captures")
         shutil.copytree(captures, self.caps)
+        # committed captures and keys (VM captures, RSA keys, TLS key logs)
+        data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+        for f in os.listdir(data):
+            if not os.path.exists(os.path.join(self.caps, f)):
+                shutil.copy(os.path.join(data, f), self.caps)
         for root, dirs, files in os.walk(self.tmp):
             for d in dirs:
                 os.chmod(os.path.join(root, d), 0o755)
@@ -138,6 +143,7 @@ dhcpike.version dhcpike.msg_len dhcpike.notify.supported isakmp.notify.msgtype d
 mhauth.message mhauth.identifier mhauth.request mhauth.mn_id mhauth.auth_method mhauth.mn_rand
 mhauth.mip6_suitelist mhauth.status_code mhauth.mip6_spi mhauth.mip6_ciphersuite mhauth.mip6_ip6_hoa
 mhauth.header.name mhauth.version mhauth.length mhauth.learned_spi mhauth.auth.verified
+mhauth.cb mhauth.cb.source mhauth.cb.frame tls.handshake.type
 """.split()
 
 
@@ -537,6 +543,46 @@ def esp_decrypts_after_requestor_copy(e):
     eq("R2I", r[5]["dns.qry.name"], "reply.example.net")
 
 
+@test
+def rsa_oaep_requestor_copy_unwrapped(e):
+    """Key-Prot-Alg 3: RSAES-OAEP-SHA256 with the AAD as label, key from a PEM file."""
+    x = ["-o", 'uat:psac_rsa:"%s","requestor rsa"' % e.cap("rsa-req.pem")]
+    r = e.fields("psac_rsa.pcap", ["psac.pubkey.alg", "psac.sa.keyprot", "psac.sa.unwrap", "psac.sa.keymat",
+                                    "psac.sa.key.enc_i2r", "_ws.expert.message"], *x)
+    eq("RSA CLIENT_PUBKEY", r[1]["psac.pubkey.alg"], "2")
+    eq("keyprot", r[2]["psac.sa.keyprot"], "3")
+    eq("unwrap", r[2]["psac.sa.unwrap"], "1")
+    eq("keymat", r[2]["psac.sa.keymat"], e.keys["keymat_rsa"])
+    eq("Ke(I2R) with salt", r[2]["psac.sa.key.enc_i2r"], e.keys["keymat_rsa"][:40])
+    expert_has(r, 2, "Protected key unwrapped with the RSA key")
+    # SPI changed after wrapping: the OAEP label (AAD) check fails
+    eq("tampered AAD", r[4]["psac.sa.unwrap"], "0")
+    expert_has(r, 4, "Protected key does not unwrap with the configured RSA keys")
+
+
+@test
+def rsa_oaep_keys_chain_to_esp(e):
+    x = ["-o", 'uat:psac_rsa:"%s",""' % e.cap("rsa-req.pem"), "-o", "esp.enable_encryption_decode:TRUE"]
+    r = e.fields("psac_rsa.pcap", ["dns.qry.name"], *x)
+    eq("ESP after the RSA-wrapped SA", r[3]["dns.qry.name"], "rsa.example.net")
+    # the same key as PKCS#1 DER
+    x = ["-o", 'uat:psac_rsa:"%s",""' % e.cap("rsa-req-pkcs1.der"), "-o", "esp.enable_encryption_decode:TRUE"]
+    r = e.fields("psac_rsa.pcap", ["dns.qry.name", "psac.sa.unwrap"], *x)
+    eq("PKCS#1 DER key", (r[2]["psac.sa.unwrap"], r[3]["dns.qry.name"]), ("1", "rsa.example.net"))
+    r = e.fields("psac_rsa.pcap", ["dns.qry.name", "psac.sa.unwrap"], "-o", "esp.enable_encryption_decode:TRUE")
+    eq("no key, no ESP", r[3]["dns.qry.name"], "")
+    eq("no key, no verdict", r[2]["psac.sa.unwrap"], "")
+
+
+@test
+def rsa_oaep_wrong_key_fails(e):
+    x = ["-o", 'uat:psac_rsa:"%s",""' % e.cap("rsa-other.pem")]
+    r = e.fields("psac_rsa.pcap", ["psac.sa.unwrap", "psac.sa.keymat", "_ws.expert.message"], *x)
+    eq("other RSA key", r[2]["psac.sa.unwrap"], "0")
+    eq("no keymat", r[2]["psac.sa.keymat"], "")
+    expert_has(r, 2, "Protected key does not unwrap with the configured RSA keys")
+
+
 # ---------------------------------------------------------------------------
 # MN-HA UDP encapsulation
 # ---------------------------------------------------------------------------
@@ -580,6 +626,26 @@ def mnha_decrypt_with_uat(e):
     eq("f7 HA to MN", (r[7]["mnha.direction"], r[7]["icmpv6.type"]), ("1", "129"))
     eq("f11 GCM BU", (r[11]["mnha.icv.good"], r[11]["mip6.mhtype"], r[11]["mnha.suite"]), ("1", "5", "0x009c"))
     eq("f14 XCBC", (r[14]["mnha.icv.good"], r[14]["icmpv6.type"]), ("1", "128"))
+
+
+@test
+def mnha_3des_cbc_hmac_sha1_decrypts(e):
+    s = e.keys["mnha_3des"]
+    u = ["-o", 'uat:mnha_sa:"%s","%s","%s","%s","%s","%s"' % (
+        s["spi"], s["suite"], s["mn_to_ha_ekey"], s["mn_to_ha_ikey"], s["ha_to_mn_ekey"], s["ha_to_mn_ikey"])]
+    f = ["mnha.icv.good", "mnha.direction", "mnha.suite", "mnha.pad_len", "mnha.next_header", "icmpv6.type",
+         "icmpv6.echo.identifier", "icmp.type", "_ws.expert.message"]
+    r = e.fields("mnha_3des.pcap", f, *u)
+    eq("suite", r[1]["mnha.suite"], "0x000a")
+    eq("MN to HA", (r[1]["mnha.icv.good"], r[1]["mnha.direction"], r[1]["icmpv6.type"],
+                    r[1]["icmpv6.echo.identifier"]), ("1", "0", "128", "0x003d"))
+    eq("padding to the 8-octet 3DES block", r[1]["mnha.pad_len"], "4")
+    eq("HA to MN", (r[2]["mnha.icv.good"], r[2]["mnha.direction"], r[2]["icmpv6.type"]), ("1", "1", "129"))
+    eq("IPv4 inside", (r[3]["mnha.icv.good"], r[3]["mnha.next_header"], r[3]["icmp.type"]), ("1", "4", "8"))
+    eq("flipped ICV", r[4]["mnha.icv.good"], "0")
+    expert_has(r, 4, "ICV does not verify")
+    r = e.fields("mnha_3des.pcap", ["mnha.icv.good", "icmpv6.type"])
+    eq("no SA, no plaintext", (r[1]["mnha.icv.good"], r[1]["icmpv6.type"]), ("", ""))
 
 
 @test
@@ -786,12 +852,307 @@ def mhauth_in_decrypted_tls(e):
     eq("other HAC port", r[8]["mhauth.message"], "")
 
 
+def mhauth_session_verified(e, pcap, keylog, psk, mn_id=""):
+    """A real TLS MHAuth session: with only the key log and the PSK (empty CB
+    column), the channel binding comes from the HAC certificate of the TLS
+    session; the MN's and the HAC's Done messages verify, the Done response
+    hands its MN-HA SA on.  Returns (rows, done-request frame, done-response
+    frame, certificate frame) for more checks.  For another capture of a real
+    session (e.g. the VM's mhauth-vm.pcap), call this with its key log and PSK."""
+    kl = ["-o", "tls.keylog_file:" + e.cap(keylog)]
+    u = ["-o", 'uat:mhauth_psk:"%s","%s",""' % (mn_id, psk)]
+    f = ["mhauth.message", "mhauth.auth.verified", "mhauth.cb.source", "mhauth.cb.frame", "mhauth.cb",
+         "mhauth.learned_spi", "tls.handshake.type", "_ws.expert.message"]
+    r = e.fields(pcap, f, *(kl + u))
+    msgs = {fr: row["mhauth.message"] for fr, row in r.items() if row["mhauth.message"]}
+    for m in ("0x10", "0x00", "0x12", "0x02"):
+        if m not in msgs.values():
+            raise Fail("%s: no MHAuth message %s in the decrypted session: %r" % (pcap, m, msgs))
+    dreq = [fr for fr, m in msgs.items() if m == "0x12"][0]
+    dresp = [fr for fr, m in msgs.items() if m == "0x02"][0]
+    certs = [fr for fr, row in r.items() if "11" in row["tls.handshake.type"].split("|")]
+    if not certs:
+        raise Fail("%s: no TLS Certificate message visible with the key log" % pcap)
+    for fr in (dreq, dresp):
+        eq("frame %d auth verified" % fr, r[fr]["mhauth.auth.verified"], "1")
+        eq("frame %d CB from the TLS session" % fr, r[fr]["mhauth.cb.source"], "2")
+        eq("frame %d CB certificate frame" % fr, r[fr]["mhauth.cb.frame"], str(certs[0]))
+        expert_has(r, fr, "auth HMAC verified")
+    if not r[dresp]["mhauth.learned_spi"]:
+        raise Fail("%s: the Done response handed no MN-HA SA on" % pcap)
+    return r, dreq, dresp, certs[0]
+
+
+def tls13_keys():
+    return json.load(open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "mhauth-tls13.json")))
+
+
+@test
+def mhauth_tls13_cb_from_session_certificate(e):
+    k = tls13_keys()
+    r, dreq, dresp, cert = mhauth_session_verified(e, "mhauth-tls13.pcap", "mhauth-tls13.keylog", k["psk"], k["mn_id"])
+    eq("CB value (SHA-256 of the ECDSA-SHA256 HAC certificate)", r[dreq]["mhauth.cb"], k["cb"])
+    eq("learned SPI", r[dresp]["mhauth.learned_spi"], k["spi"])
+
+
+@test
+def mhauth_tls13_wrong_psk_or_cb_flagged(e):
+    k = tls13_keys()
+    kl = ["-o", "tls.keylog_file:" + e.cap("mhauth-tls13.keylog")]
+    f = ["mhauth.message", "mhauth.auth.verified", "mhauth.cb.source", "mhauth.cb", "_ws.expert.message"]
+    wrong = ["-o", 'uat:mhauth_psk:"%s","%s",""' % (k["mn_id"], "00" + k["psk"][2:])]
+    r = e.fields("mhauth-tls13.pcap", f, *(kl + wrong))
+    done = [fr for fr, row in r.items() if row["mhauth.message"] in ("0x12", "0x02")]
+    eq("two Done messages", len(done), 2)
+    for fr in done:
+        eq("wrong PSK: frame %d" % fr, r[fr]["mhauth.auth.verified"], "0")
+        eq("wrong PSK: the session CB was tried", r[fr]["mhauth.cb"], k["cb"])
+        expert_has(r, fr, "auth does not verify with the configured PSK")
+    # the right PSK with a tampered channel binding (CB column overrides the session)
+    bad_cb = ["-o", 'uat:mhauth_psk:"%s","%s","%s"' % (k["mn_id"], k["psk"], "ff" + k["cb"][2:])]
+    r = e.fields("mhauth-tls13.pcap", f, *(kl + bad_cb))
+    for fr in done:
+        eq("tampered CB: frame %d" % fr, r[fr]["mhauth.auth.verified"], "0")
+        expert_has(r, fr, "auth does not verify")
+    # the right CB in the column verifies too, and says so
+    good_cb = ["-o", 'uat:mhauth_psk:"%s","%s","%s"' % (k["mn_id"], k["psk"], k["cb"])]
+    r = e.fields("mhauth-tls13.pcap", f, *(kl + good_cb))
+    eq("CB column", [(r[fr]["mhauth.auth.verified"], r[fr]["mhauth.cb.source"]) for fr in done],
+       [("1", "1"), ("1", "1")])
+
+
+@test
+def mhauth_tls13_keys_chain_to_mnha(e):
+    k = tls13_keys()
+    kl = ["-o", "tls.keylog_file:" + e.cap("mhauth-tls13.keylog")]
+    r = e.fields("mhauth-tls13.pcap", ["mnha.spi", "mnha.icv.good", "mnha.sa_source", "mnha.direction",
+                                       "icmpv6.type", "icmpv6.echo.identifier", "_ws.expert.message"], *kl)
+    pk = [fr for fr, row in r.items() if row["mnha.spi"]]
+    eq("MN-HA packets", len(pk), 2)
+    got = [(r[fr]["mnha.icv.good"], r[fr]["mnha.sa_source"], r[fr]["mnha.direction"], r[fr]["icmpv6.type"],
+            r[fr]["icmpv6.echo.identifier"]) for fr in pk]
+    eq("decrypted with the Done response's keys", got,
+       [("1", "2", "0", "128", k["echo_id"]), ("1", "2", "1", "129", k["echo_id"])])
+    for fr in pk:
+        absent("no replay/gap", r[fr]["_ws.expert.message"], "Sequence number")
+    r = e.fields("mhauth-tls13.pcap", ["mnha.spi", "mnha.icv.good"])
+    eq("no key log, no keys", [r[fr]["mnha.icv.good"] for fr in pk], ["", ""])
+
+
+@test
+def mhauth_cb_from_certificate_file_preference(e):
+    # mhauth.pcap is MHAuth over plain TCP (no TLS handshake): the channel
+    # binding can only come from the HAC certificate file preference.
+    u = ["-o", 'uat:mhauth_psk:"mn1@example.net","%s",""' % e.keys["mhauth_psk"]]
+    f = ["mhauth.auth.verified", "mhauth.cb.source", "mhauth.cb", "_ws.expert.message"]
+    r = e.fields("mhauth.pcap", f, *(MH + u + ["-o", "mhauth.hac_cert_file:" + e.cap("ca.der")]))
+    eq("Done request", (r[7]["mhauth.auth.verified"], r[7]["mhauth.cb.source"]), ("1", "3"))
+    eq("Done response", (r[8]["mhauth.auth.verified"], r[8]["mhauth.cb.source"]), ("1", "3"))
+    eq("CB", r[7]["mhauth.cb"], e.keys["mhauth_cb"])
+    r = e.fields("mhauth.pcap", f, *(MH + u + ["-o", "mhauth.hac_cert_file:" + e.cap("router.der")]))
+    eq("another certificate", r[7]["mhauth.auth.verified"], "0")
+    r = e.fields("mhauth.pcap", f, *(MH + u))
+    eq("no CB anywhere: no verdict", r[7]["mhauth.auth.verified"], "")
+    expert_has(r, 7, "auth not checked: no channel binding")
+
+
 @test
 def mhauth_malformed(e):
     r = e.fields("mhauth.pcap", ["_ws.expert.message"], *MH)
     expert_has(r, 10, "Version 1, RFC 6618 defines 0", "Unknown header \"x-extra\"",
                "Header after the auth header", "Content does not end with an empty line")
     expert_has(r, 11, "Header line without \"name: value\"", "status-code 403")
+
+
+# ---------------------------------------------------------------------------
+# Captures from the real module and tools in the VM
+# (scripts/refresh-vm-captures.sh: selftests psac_roles and psac_mnha)
+# ---------------------------------------------------------------------------
+
+def data_text(name):
+    return open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name)).read().strip()
+
+
+def vm_roles_opts(psk=True, x25519=True, esp=True):
+    o = []
+    if psk:
+        o += ["-o", 'uat:psac_psk:"7","%s"' % data_text("vm-roles.psk")]
+    if x25519:
+        o += ["-o", 'uat:psac_x25519:"%s","vm requestor"' % data_text("vm-roles.x25519")]
+    if esp:
+        o += ["-o", "esp.enable_encryption_decode:TRUE"]
+    return o
+
+
+VM_TGT, VM_REQ, VM_SRV = "2001:db8:2::1", "2001:db8:2::2", "2001:db8:1::2"
+VM_ROLES_F = ["psac.msgtype", "ipv6.src", "ipv6.dst", "psac.auth.key_id", "psac.auth.realm",
+              "psac.auth.hmac.status", "psac.sa.keyprot", "psac.sa.unwrap", "psac.sa.keymat", "psac.sa.spi_i2r",
+              "psac.sa.spi_r2i", "psac.sa.peer", "psac.encr.alg", "psac.encr.key_bits", "psac.ulp",
+              "psac.sel.dport", "psac.status.code", "dhcpv6.msgtype", "esp.spi", "udp.srcport", "udp.dstport",
+              "udp.payload", "_ws.expert.message"]
+
+
+def frames(r, **want):
+    return [fr for fr, row in sorted(r.items()) if all(row[k] == v for k, v in want.items())]
+
+
+@test
+def vm_roles_saconfig_to_kernel_target_verified(e):
+    """psac server -> psac.ko: SACONFIGURATION authenticated with key-id 7 and
+    its PSK-wrapped key unwrapped; the kernel's SACONFIGURATION-REPLY verified."""
+    r = e.fields("vm-roles.pcap", VM_ROLES_F, *vm_roles_opts(x25519=False, esp=False))
+    sc = frames(r, **{"psac.msgtype": "240"})
+    rp = frames(r, **{"psac.msgtype": "241"})
+    if not sc or not rp:
+        raise Fail("no SACONFIGURATION (%r) or reply (%r) in the VM capture" % (sc, rp))
+    for fr in sc:
+        row = r[fr]
+        eq("SACONFIGURATION %d from the server to the target" % fr, (row["ipv6.src"], row["ipv6.dst"]),
+           (VM_SRV, VM_TGT))
+        eq("key id", row["psac.auth.key_id"], "0x00000007")
+        eq("realm", row["psac.auth.realm"], "roles")
+        eq("HMAC verified", row["psac.auth.hmac.status"], "1")
+        eq("target copy under the PSK", (row["psac.sa.keyprot"], row["psac.sa.unwrap"]), ("2", "1"))
+        eq("peer is the requestor", row["psac.sa.peer"], VM_REQ)
+        eq("AES-GCM-16/128, UDP 53", (row["psac.encr.alg"], row["psac.encr.key_bits"], row["psac.ulp"],
+                                      row["psac.sel.dport"]), ("20", "128", "17", "53"))
+        eq("GCM KEYMAT (2 x 20 octets)", len(row["psac.sa.keymat"]), 80)
+    for fr in rp:
+        row = r[fr]
+        eq("reply %d from the kernel target" % fr, (row["ipv6.src"], row["ipv6.dst"]), (VM_TGT, VM_SRV))
+        eq("reply HMAC verified", row["psac.auth.hmac.status"], "1")
+        eq("reply status Success", row["psac.status.code"].split("|")[0], "0")
+    wrong = ["-o", 'uat:psac_psk:"7","%s"' % ("5a" * 32)]
+    r = e.fields("vm-roles.pcap", VM_ROLES_F, *wrong)
+    for fr in sc + rp:
+        eq("wrong PSK: frame %d" % fr, r[fr]["psac.auth.hmac.status"], "0")
+    expert_has(r, sc[0], "Protected key does not unwrap with the configured PSK")
+
+
+@test
+def vm_roles_requestor_copy_same_keymat(e):
+    """The requestor's Reply (SA_LIST, key under its X25519 key) opens to the
+    same KEYMAT and SPIs as the target's copy in the SACONFIGURATION."""
+    r = e.fields("vm-roles.pcap", VM_ROLES_F, *vm_roles_opts(esp=False))
+    sc = frames(r, **{"psac.msgtype": "240"})[0]
+    rep = frames(r, **{"dhcpv6.msgtype": "7"})
+    if not rep:
+        raise Fail("no DHCPv6 Reply to the requestor")
+    row = r[rep[0]]
+    eq("Reply to the requestor", (row["ipv6.src"], row["ipv6.dst"]), (VM_SRV, VM_REQ))
+    eq("requestor copy under X25519", (row["psac.sa.keyprot"], row["psac.sa.unwrap"]), ("1", "1"))
+    eq("peer is the target", row["psac.sa.peer"], VM_TGT)
+    eq("SPIs", (row["psac.sa.spi_i2r"], row["psac.sa.spi_r2i"]),
+       (r[sc]["psac.sa.spi_i2r"], r[sc]["psac.sa.spi_r2i"]))
+    eq("same KEYMAT as the target's copy", row["psac.sa.keymat"], r[sc]["psac.sa.keymat"])
+    bad = ["-o", 'uat:psac_x25519:"%s",""' % ("42" * 32)]
+    r = e.fields("vm-roles.pcap", VM_ROLES_F, *bad)
+    eq("another X25519 key", r[rep[0]]["psac.sa.unwrap"], "0")
+
+
+def vm_roles_esp(e, opts):
+    r = e.fields("vm-roles.pcap", VM_ROLES_F, *opts)
+    i2r = [fr for fr, row in sorted(r.items()) if row["esp.spi"] and row["ipv6.src"] == VM_REQ]
+    r2i = [fr for fr, row in sorted(r.items()) if row["esp.spi"] and row["ipv6.src"] == VM_TGT]
+    if not i2r or not r2i:
+        raise Fail("no ESP in both directions: %r %r" % (i2r, r2i))
+    return r, i2r[0], r2i[0]
+
+
+@test
+def vm_roles_esp_decrypts_after_psk_unwrap(e):
+    """Key chaining on the target's copy: the kernel's ESP (UDP 53 query and
+    answer) decrypts with nothing but the PSK configured."""
+    r, q, a = vm_roles_esp(e, vm_roles_opts(x25519=False))
+    sc = frames(r, **{"psac.msgtype": "240"})[0]
+    eq("query SPI is SPI-I2R", "0x%08x" % int(r[q]["esp.spi"], 0), r[sc]["psac.sa.spi_i2r"])
+    eq("query to port 53", r[q]["udp.dstport"], "53")
+    contains("query payload", bytes.fromhex(r[q]["udp.payload"].replace(":", "")).decode("latin-1"),
+             "psac-roles-query")
+    eq("answer from port 53", r[a]["udp.srcport"], "53")
+    contains("answer payload", bytes.fromhex(r[a]["udp.payload"].replace(":", "")).decode("latin-1"),
+             "psac-roles-answer")
+    r, q, a = vm_roles_esp(e, vm_roles_opts(psk=False, x25519=False))
+    eq("no keys: ESP stays opaque", (r[q]["udp.dstport"], r[a]["udp.srcport"]), ("", ""))
+
+
+@test
+def vm_roles_esp_decrypts_after_x25519_unwrap(e):
+    """Key chaining on the requestor's copy: only its X25519 key configured."""
+    r, q, a = vm_roles_esp(e, vm_roles_opts(psk=False))
+    eq("query", r[q]["udp.dstport"], "53")
+    contains("payload", bytes.fromhex(r[q]["udp.payload"].replace(":", "")).decode("latin-1"),
+             "psac-roles-query")
+    eq("answer", r[a]["udp.srcport"], "53")
+
+
+VM_MNHA_SUITES = {"null-sha1": "0002", "null-xcbc": "0003", "3des-sha1": "000a", "aes128-sha1": "002f",
+                  "aes128-xcbc": "ffff", "aes128-gcm": "009c", "aes256-gcm": "009d"}
+
+
+def vm_mnha_sa(spi):
+    """The UAT entry of an SA the VM test generated ('spi N suite NAME ekey-mn2ha HEX ...')."""
+    w = data_text("vm-mnha-keys.%s" % spi).split()
+    kv = dict(zip(w[0::2], w[1::2]))
+    uat = 'uat:mnha_sa:"%x","%s","%s","%s","%s","%s"' % (
+        int(kv["spi"], 0), VM_MNHA_SUITES[kv["suite"]], kv.get("ekey-mn2ha", ""), kv.get("ikey-mn2ha", ""),
+        kv.get("ekey-ha2mn", ""), kv.get("ikey-ha2mn", ""))
+    return kv, ["-o", uat]
+
+
+VM_MNHA_F = ["mnha.spi", "mnha.ptype", "mnha.icv.good", "mnha.direction", "mnha.suite", "icmpv6.type", "icmp.type",
+             "mip6.mhtype", "_ws.expert.message"]
+
+
+@test
+def vm_mnha_every_suite_decrypts(e):
+    """The mnha device's pings (IPv6 and IPv4 inside, both directions) decrypt
+    for every suite psac_mnha.sh uses, with the keys it generated."""
+    spis = {}
+    for spi in range(257, 264):
+        kv, _ = vm_mnha_sa(spi)
+        spis[kv["suite"]] = spi
+    eq("suites in the VM test", sorted(spis), sorted(VM_MNHA_SUITES))
+    bad = []
+    for suite, spi in sorted(spis.items()):
+        kv, opts = vm_mnha_sa(spi)
+        r = e.fields("vm-mnha-%s.pcap" % suite, VM_MNHA_F, *opts)
+        pk = [fr for fr, row in sorted(r.items()) if row["mnha.spi"]]
+        got = {(r[fr]["mnha.icv.good"], r[fr]["mnha.direction"], r[fr]["icmpv6.type"] or "v4:" + r[fr]["icmp.type"])
+               for fr in pk}
+        want = {("1", "0", "128"), ("1", "1", "129"), ("1", "0", "v4:8"), ("1", "1", "v4:0"),
+                ("1", "1", "128"), ("1", "0", "129"), ("1", "1", "v4:8"), ("1", "0", "v4:0")}
+        if len(pk) != 16 or got != want:
+            bad.append("%s: %d packets, %r" % (suite, len(pk), sorted(got)))
+        for fr in pk:
+            if r[fr]["mnha.spi"] != "0x%08x" % spi:
+                bad.append("%s frame %d: SPI %s" % (suite, fr, r[fr]["mnha.spi"]))
+            if "Sequence number" in r[fr]["_ws.expert.message"]:
+                bad.append("%s frame %d: %s" % (suite, fr, r[fr]["_ws.expert.message"]))
+        # one key octet off: nothing verifies
+        kv2 = dict(kv)
+        k = "ikey-mn2ha" if "ikey-mn2ha" in kv else "ekey-mn2ha"
+        kv2[k] = ("00" if kv[k][:2] != "00" else "11") + kv[k][2:]
+        uat = 'uat:mnha_sa:"%x","%s","%s","%s","%s","%s"' % (
+            spi, VM_MNHA_SUITES[suite], kv2.get("ekey-mn2ha", ""), kv2.get("ikey-mn2ha", ""),
+            kv2.get("ekey-ha2mn", ""), kv2.get("ikey-ha2mn", ""))
+        r = e.fields("vm-mnha-%s.pcap" % suite, VM_MNHA_F, "-o", uat)
+        mn2ha = [fr for fr in pk if r[fr]["mnha.icv.good"] == "1" and r[fr]["mnha.direction"] == "0"]
+        if mn2ha:
+            bad.append("%s: MN->HA packets verify with a wrong key: %r" % (suite, mn2ha))
+    if bad:
+        raise Fail("\n".join(bad))
+
+
+@test
+def vm_mnha_ptype8_binding_update(e):
+    """PType 8 from the real device: the raw MH socket's Binding Update and
+    Binding Acknowledgement, AES-128-GCM over outer IPv4."""
+    kv, opts = vm_mnha_sa("0x180")
+    r = e.fields("vm-mnha-ptype8.pcap", VM_MNHA_F, *opts)
+    mh = [fr for fr, row in sorted(r.items()) if row["mnha.ptype"] == "8"]
+    eq("BU and BA", [(r[fr]["mnha.icv.good"], r[fr]["mnha.direction"], r[fr]["mip6.mhtype"]) for fr in mh],
+       [("1", "0", "5"), ("1", "1", "6")])
 
 
 # ---------------------------------------------------------------------------
