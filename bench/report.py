@@ -34,6 +34,8 @@ def parse(paths):
                     r[k] = float(v) if "." in v else int(v)
                 except ValueError:
                     r[k] = v
+            if r["kind"] == "sa" and not r.get("rate") and r.get("secs"):
+                r["rate"] = round(r["pairs"] / r["secs"], 1)
             rows.append(r)
     return rows
 
@@ -42,24 +44,45 @@ def ratio(a, b):
     return round(a / b, 2) if a and b else None
 
 
+def median(v):
+    v = sorted(x for x in v if x is not None)
+    if not v:
+        return None
+    m = len(v) // 2
+    return v[m] if len(v) % 2 else (v[m - 1] + v[m]) / 2
+
+
 def rx_table(rows, kind):
-    """rows of one kind (rx/tx) -> list of dicts per (suite, size)."""
+    """rows of one kind (rx/tx) -> list of dicts per (suite, size).
+
+    pps is the median over the rounds; a ratio is the median of the
+    per-round ratios (both sides measured minutes apart at most)."""
     out = []
-    keys = sorted({(r["suite"], int(r["size"])) for r in rows if r["kind"] == kind
-                   and r["suite"] != "-"})
-    plain = {int(r["size"]): r.get("pps", 0) for r in rows
-             if r["kind"] == kind and r["impl"] == "plain"}
+    mine = [r for r in rows if r["kind"] == kind]
+    keys = sorted({(r["suite"], int(r["size"])) for r in mine if r["suite"] != "-"})
+    plain = {}
+    for r in mine:
+        if r["impl"] == "plain":
+            plain.setdefault(int(r["size"]), []).append(r.get("pps", 0))
     for suite, size in keys:
-        by = {r["impl"]: r for r in rows if r["kind"] == kind
-              and r["suite"] == suite and int(r["size"]) == size}
-        pps = {i: by[i].get("pps", 0) for i in by}
-        ent = {"suite": suite, "size": size, "plain_pps": plain.get(size)}
-        for i, r in by.items():
-            ent[i] = {"pps": pps[i], "gbps": round(pps[i] * size * 8 / 1e9, 4),
-                      "delivered": r.get("pkts"), "sent": r.get("sent")}
-        ent["mnha_vs_xfrm"] = ratio(pps.get("mnha"), pps.get("xfrm"))
-        ent["mnha_vs_udecap"] = ratio(pps.get("mnha"), pps.get("udecap"))
-        ent["mnha_vs_wireguard"] = ratio(pps.get("mnha"), pps.get("wireguard"))
+        runs = [r for r in mine if r["suite"] == suite and int(r["size"]) == size]
+        ent = {"suite": suite, "size": size,
+               "plain_pps": median(plain.get(size, []))}
+        by_round = {}
+        for r in runs:
+            by_round.setdefault(r.get("round", 1), {})[r["impl"]] = r.get("pps", 0)
+        for i in sorted({r["impl"] for r in runs}):
+            mr = [r for r in runs if r["impl"] == i]
+            pps = median([r.get("pps", 0) for r in mr])
+            ent[i] = {"pps": pps, "gbps": round(pps * size * 8 / 1e9, 4),
+                      "pps_rounds": [r.get("pps", 0) for r in mr],
+                      "delivered": [r.get("pkts") for r in mr],
+                      "sent": [r.get("sent") for r in mr]}
+        for other in ("xfrm", "udecap", "wireguard"):
+            ent[f"mnha_vs_{other}"] = median(
+                [ratio(v.get("mnha"), v.get(other)) for v in by_round.values()])
+            if ent[f"mnha_vs_{other}"] is not None:
+                ent[f"mnha_vs_{other}"] = round(ent[f"mnha_vs_{other}"], 2)
         out.append(ent)
     return out
 
@@ -93,6 +116,47 @@ def fmt_table(title, ents, impls, md):
     return "\n".join(lines)
 
 
+def sa_table(rows):
+    out = []
+    for n in sorted({int(r["size"]) for r in rows if r["kind"] == "sa"}):
+        by = {r["impl"]: r for r in rows if r["kind"] == "sa" and int(r["size"]) == n}
+        ent = {"pairs": n}
+        for i, r in by.items():
+            ent[i] = {k: r.get(k) for k in ("secs", "rate", "p50_us", "p99_us", "slab_kb")
+                      if k in r}
+            if r.get("slab_kb") is not None:
+                ent[i]["slab_kb_per_pair"] = round(r["slab_kb"] / n, 2)
+        ent["psac_vs_ipbatch"] = ratio(by.get("psac", {}).get("rate"),
+                                       by.get("ipbatch", {}).get("rate"))
+        ent["psac_vs_netlink"] = ratio(by.get("psac", {}).get("rate"),
+                                       by.get("netlink", {}).get("rate"))
+        out.append(ent)
+    return out
+
+
+def fmt_sa(ents, kver, md):
+    hdr = ["SA pairs", "psac pairs/s", "psac p50/p99 ms", "ip -batch pairs/s",
+           "NETLINK_XFRM pairs/s", "psac/ip-batch", "psac/netlink",
+           "Slab kB/pair psac", "Slab kB/pair ip"]
+    rows = []
+    for e in ents:
+        p, b, x = e.get("psac", {}), e.get("ipbatch", {}), e.get("netlink", {})
+        rows.append([str(e["pairs"]), f"{p.get('rate', 0):.1f}",
+                     f"{p.get('p50_us', 0) / 1000:.2f} / {p.get('p99_us', 0) / 1000:.2f}",
+                     f"{b.get('rate', 0):.1f}", f"{x.get('rate', 0):.1f}",
+                     f"{e['psac_vs_ipbatch']:.2f}x" if e["psac_vs_ipbatch"] else "-",
+                     f"{e['psac_vs_netlink']:.2f}x" if e["psac_vs_netlink"] else "-",
+                     str(p.get("slab_kb_per_pair", "-")), str(b.get("slab_kb_per_pair", "-"))])
+    title = f"SA provisioning (SACONFIGURATION -> installed pair), kernel {kver}"
+    if md:
+        lines = [f"\n**{title}**\n", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        lines = [f"\n{title}", "  ".join(f"{h:>18}" for h in hdr)]
+        lines += ["  ".join(f"{c:>18}" for c in r) for r in rows]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kver", required=True)
@@ -122,7 +186,11 @@ def main():
         if plain:
             text.append("  unencrypted baseline (injector + stack + sink), kpps: " +
                         ", ".join(f"{s} B {p / 1000:.2f}" for s, p in sorted(plain.items())))
-    others = [r for r in rows if r["kind"] not in ("rx", "tx")]
+    sa = sa_table(rows)
+    if sa:
+        doc["sa"] = sa
+        text.append(fmt_sa(sa, a.kver, a.markdown))
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa")]
     if others:
         doc["other"] = others
         text.append("")

@@ -7,9 +7,9 @@
 #   bench/run.sh [KVER...]        default: every kernel in $PSAC_CACHE/kvers
 #
 # Settings passed to the VM: BENCH_COUNT (packets per receive run, default
-# 40000), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
-# BENCH_IMPLS ("mnha xfrm udecap"), BENCH_TESTS (VM scripts, default
-# "bench_rx").  Progress (one line per measurement) is printed as it comes.
+# 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
+# BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
+# scripts in bench/vm, default "bench_rx bench_sa").  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -18,11 +18,14 @@ out=$top/build/bench
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
-for v in BENCH_COUNT BENCH_SIZES BENCH_SUITES BENCH_IMPLS; do
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
 tests=()
-for t in ${BENCH_TESTS:-bench_rx}; do tests+=("$top/bench/vm/$t.sh"); done
+for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
+case " ${BENCH_TESTS:-bench_sa} " in
+*" bench_sa "*) "$top/bench/prep_sa.sh" "$conf" || exit 1 ;;
+esac
 
 host="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: host $host"

@@ -10,6 +10,10 @@
 #ifndef BENCH_COMMON_H
 #define BENCH_COMMON_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <netinet/in.h>
 #include <sched.h>
 #include <stdint.h>

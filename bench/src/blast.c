@@ -6,7 +6,7 @@
  *              [--ikey HEX] --isrc A --idst A [--dport N] --size N
  *              --count N --out FILE
  *   blast send --ifname IF --dmac MAC --src A --dst A [--oport N]
- *              --in FILE [--cpu N] [--batch N]
+ *              --in FILE [--cpu N] [--batch N] [--pcap FILE]
  *   blast sink --port N [--cpu N] [--idle-ms N] [--max-s N] [--ready FILE]
  *   blast espsock [--port N]      a UDP_ENCAP_ESPINUDP socket until killed
  *
@@ -22,6 +22,8 @@
  * send wraps each payload in Ethernet/IPv4/UDP (port --oport, checksum 0)
  * and transmits them all, once, over AF_PACKET with PACKET_QDISC_BYPASS
  * and sendmmsg(); the sender's crypto cost is paid in gen, not here.
+ * --oport 0 makes the frames plain ESP (IPv4 protocol 50, no UDP).  With
+ * --pcap the frames go to a pcap file instead (no --ifname needed).
  *
  * sink counts UDP datagrams with recvmmsg() and prints
  *   pkts N bytes N secs S pps R
@@ -163,6 +165,31 @@ static void parse_mac(const char *s, uint8_t *m)
 		m[i] = (uint8_t)b[i];
 }
 
+/* Frames at buf + off[i] (the last one ends at @end) -> classic pcap. */
+static int write_pcap(const char *path, const uint8_t *buf, const size_t *off,
+		      size_t nf, size_t end)
+{
+	const uint32_t gh[6] = { 0xa1b2c3d4, 2 | 4 << 16, 0, 0, 65535, 1 };
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f || fwrite(gh, sizeof(gh), 1, f) != 1)
+		die("pcap: cannot write");
+	for (i = 0; i < nf; i++) {
+		uint32_t len = (uint32_t)((i + 1 < nf ? off[i + 1] : end) - off[i]);
+		uint32_t rh[4] = { 1700000000 + (uint32_t)(i / 1000),
+				   (uint32_t)(i % 1000) * 1000, len, len };
+
+		if (fwrite(rh, sizeof(rh), 1, f) != 1 ||
+		    fwrite(buf + off[i], len, 1, f) != 1)
+			die("pcap: cannot write");
+	}
+	if (fclose(f))
+		die("pcap: cannot write");
+	printf("wrote %zu frames to %s\n", nf, path);
+	return 0;
+}
+
 static int cmd_send(int argc, char **argv)
 {
 	static const struct option o[] = {
@@ -170,9 +197,9 @@ static int cmd_send(int argc, char **argv)
 		{ "src", 1, NULL, 'S' }, { "dst", 1, NULL, 'D' },
 		{ "oport", 1, NULL, 'p' }, { "in", 1, NULL, 'i' },
 		{ "cpu", 1, NULL, 'c' }, { "batch", 1, NULL, 'b' },
-		{ NULL, 0, NULL, 0 },
+		{ "pcap", 1, NULL, 'w' }, { NULL, 0, NULL, 0 },
 	};
-	const char *ifn = NULL, *in = NULL;
+	const char *ifn = NULL, *in = NULL, *pcap = NULL;
 	struct in_addr s = { 0 }, d = { 0 };
 	uint8_t dmac[6] = { 0 }, *buf;
 	int oport = -1, cpu = -1, batch = 64, c, fd, one = 1;
@@ -195,10 +222,11 @@ static int cmd_send(int argc, char **argv)
 		case 'i': in = optarg; break;
 		case 'c': cpu = atoi(optarg); break;
 		case 'b': batch = atoi(optarg); break;
+		case 'w': pcap = optarg; break;
 		default: die("usage: see bench/src/blast.c");
 		}
 	}
-	if (!ifn || !in || batch < 1 || batch > 1024)
+	if ((!ifn && !pcap) || !in || batch < 1 || batch > 1024)
 		die("send: --ifname, --dmac, --src, --dst, --in required");
 	pin_cpu(cpu);
 	f = fopen(in, "r");
@@ -210,7 +238,8 @@ static int cmd_send(int argc, char **argv)
 		die("out of memory");
 	/* frames: Ethernet (14) + IPv4 (20) + [UDP (8)] + payload */
 	while (fread(&l16, 2, 1, f) == 1) {
-		size_t hl = 14 + (oport >= 0 ? 28 : 0), fl = hl + l16;
+		size_t hl = 14 + (oport > 0 ? 28 : oport ? 0 : 20);
+		size_t fl = hl + l16;
 		uint8_t *p;
 
 		if (used + fl > cap) {
@@ -235,10 +264,15 @@ static int cmd_send(int argc, char **argv)
 		p[14] = 0x45;
 		put16(p + 16, (uint16_t)(fl - 14));
 		p[22] = 64;
-		p[23] = IPPROTO_UDP;
+		p[23] = oport ? IPPROTO_UDP : IPPROTO_ESP;
 		memcpy(p + 26, &s, 4);
 		memcpy(p + 30, &d, 4);
 		put16(p + 24, ip_csum(p + 14, 20));
+		if (!oport) {
+			off[nf++] = used;
+			used += fl;
+			continue;
+		}
 		put16(p + 34, (uint16_t)oport);
 		put16(p + 36, (uint16_t)oport);
 		put16(p + 38, (uint16_t)(fl - 34));
@@ -250,6 +284,8 @@ static int cmd_send(int argc, char **argv)
 	if (!nf)
 		die("send: no packets");
 
+	if (pcap)
+		return write_pcap(pcap, buf, off, nf, used);
 	fd = socket(AF_PACKET, SOCK_RAW, 0);
 	if (fd < 0)
 		die("send: AF_PACKET socket");

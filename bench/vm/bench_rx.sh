@@ -10,14 +10,18 @@
 #   udecap the user-space decapsulator (recvmmsg + OpenSSL + tun)
 #   plain  no encryption at all: the inner packet itself (the ceiling)
 # decapsulates them towards a UDP sink (blast sink) that counts what is
-# delivered and times first to last datagram.  Results: one line
-#   RESULT rx IMPL SUITE SIZE pkts=N sent=N secs=S pps=R
+# delivered and times first to last datagram.  The implementations run in
+# BENCH_ROUNDS interleaved rounds (rotated order) so that the drifting load
+# of the host hits them alike.  Results: one line
+#   RESULT rx IMPL SUITE SIZE pkts=N sent=N secs=S pps=R round=N
 # per run on stdout and in $OUT/results.txt.
 # Settings (bench/run.sh writes them to /bench.conf): BENCH_COUNT packets per run, BENCH_SIZES, BENCH_SUITES,
 # BENCH_IMPLS.
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
-COUNT=${BENCH_COUNT:-40000}
+COUNT=${BENCH_COUNT:-15000}
+ROUNDS=${BENCH_ROUNDS:-3}
+ROUND=1
 SIZES=${BENCH_SIZES:-64 512 1400}
 SUITES=${BENCH_SUITES:-gcm cbc}
 IMPLS=${BENCH_IMPLS:-mnha xfrm udecap}
@@ -118,7 +122,7 @@ run() {
 	set -- $(cat $T/sink.out)
 	pkts=${2:-0} secs=${6:-0} pps=${8:-0}
 	sent=$(awk '{ print $2 }' $T/send.out)
-	line="RESULT rx $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps"
+	line="RESULT rx $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps round=$ROUND"
 	echo "$line" >>$RES
 	echo "# $line"
 	if [ "$pkts" -gt 0 ] 2>/dev/null; then
@@ -130,11 +134,22 @@ run() {
 
 check "modprobe psac" modprobe psac
 check "modprobe tun" modprobe tun
-echo "# bench: $(uname -r), $(nproc) CPUs, count $COUNT, sizes $SIZES, suites $SUITES, impls $IMPLS"
+echo "# bench: $(uname -r), $(nproc) CPUs, count $COUNT, rounds $ROUNDS, sizes $SIZES, suites $SUITES, impls $IMPLS"
+# rotate LIST N: LIST starting at its Nth element (so each implementation
+# runs first in some round; the host load drifts)
+rotate() {
+	n=$2
+	set -- $1
+	i=0
+	while [ $i -lt $((n % $#)) ]; do
+		x=$1; shift; set -- "$@" $x
+		i=$((i + 1))
+	done
+	echo "$@"
+}
 for size in $SIZES; do
 	blast gen --fmt plain --isrc $I_SRC --idst $I_DST --size $size \
 		--count $COUNT --out $T/plain.bin 2>&1 | sed 's/^/# /'
-	run plain - $size $T/plain.bin ""
 	for suite in $SUITES; do
 		if [ $suite = gcm ]; then EK=$(hexkey 20) IK=""; else EK=$(hexkey 16) IK=$(hexkey 20); fi
 		for fmt in mnha esp; do
@@ -142,12 +157,19 @@ for size in $SIZES; do
 				${IK:+--ikey $IK} --isrc $I_SRC --idst $I_DST \
 				--size $size --count $COUNT --out $T/$fmt.bin 2>&1 | sed 's/^/# /'
 		done
-		for impl in $IMPLS; do
-			case $impl in
-			xfrm) run xfrm $suite $size $T/esp.bin 4500 ;;
-			*) run $impl $suite $size $T/mnha.bin 7872 ;;
-			esac
-			[ $impl = udecap ] && echo "# $(cat $T/udecap.out)"
+		r=1
+		while [ $r -le $ROUNDS ]; do
+			ROUND=$r
+			for impl in $(rotate "$IMPLS" $r); do
+				case $impl in
+				xfrm) run xfrm $suite $size $T/esp.bin 4500 ;;
+				*) run $impl $suite $size $T/mnha.bin 7872 ;;
+				esac
+				[ $impl = udecap ] && echo "# $(cat $T/udecap.out)"
+			done
+			# the unencrypted ceiling, once per round of the first suite
+			[ $suite = ${SUITES%% *} ] && run plain - $size $T/plain.bin ""
+			r=$((r + 1))
 		done
 		rm -f $T/mnha.bin $T/esp.bin
 	done
