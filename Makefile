@@ -8,6 +8,7 @@
 #   make demo     boot the system in a VM and show it working
 #   make vmtest TESTS="psac_module ..."   a subset of the VM selftests
 #   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses over kmod/lib
+#   make bench    benchmarks in the VM on each kernel (docs/performance.md)
 #
 # KVERS: Debian kernel ABI names (default: those `make deps` unpacked, else
 # what the archive's meta packages point at).
@@ -26,7 +27,7 @@ JOBS ?= $(shell nproc)
 all: modules dissector tools selftests
 
 help:
-	@sed -n '3,14p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
 	KVERS="$(KVERS)" scripts/deps.sh
@@ -69,6 +70,12 @@ vmtest: modules tools selftests
 
 kunit:
 	scripts/kunit.sh
+
+# Benchmarks (not part of check): docs/performance.md.
+.PHONY: bench
+bench: modules tools selftests
+	$(MAKE) -C bench
+	bench/run.sh $(KVERS)
 
 unit:
 	$(MAKE) -C kmod/tests/user check

@@ -7,7 +7,9 @@
 #
 # Environment: PSAC_CACHE (default /var/cache/psac), VM_OUT (default
 # build/vm/KVER), VM_TIMEOUT (whole boot, s, default 900), TEST_TIMEOUT (per
-# test, s, default 300), VM_MEM (default 1G).
+# test, s, default 300), VM_MEM (default 1G), VM_EXTRA_BIN (a directory
+# whose executables go to /usr/local/bin with their libraries), VM_EXTRA_DIR
+# (a tree copied over the initramfs root), VM_SMP (default 2).
 #
 # Prints each test's TAP lines prefixed with the kernel, then one line
 # `N passed, N failed`.  Fails on any failed test, a test that exits non-zero
@@ -76,6 +78,12 @@ copy_bin /usr/bin/setpriv /usr/local/bin/setpriv
 for b in "$top"/selftests/bin/*; do
 	[ -x "$b" ] && [ -f "$b" ] && copy_bin "$b" "/usr/local/bin/$(basename "$b")"
 done
+if [ -n "${VM_EXTRA_BIN:-}" ]; then
+	for b in "$VM_EXTRA_BIN"/*; do
+		[ -x "$b" ] && [ -f "$b" ] && copy_bin "$b" "/usr/local/bin/$(basename "$b")"
+	done
+fi
+[ -z "${VM_EXTRA_DIR:-}" ] || cp -a "$VM_EXTRA_DIR"/. "$stage"/ || die "VM_EXTRA_DIR copy failed"
 printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:104:104:tcpdump:/:/bin/false\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$stage/etc/passwd"
 printf 'root:x:0:\ntcpdump:x:104:\nnogroup:x:65534:\n' >"$stage/etc/group"
 cp /etc/protocols /etc/services "$stage/etc/"
@@ -116,7 +124,7 @@ log=$out/console.log
 echo "vm: booting $kver with ${#tests[@]} test(s): ${tests[*]}" >&2
 start=$(date +%s)
 timeout --foreground "${VM_TIMEOUT:-900}" qemu-system-x86_64 \
-	-accel tcg -cpu max -m "${VM_MEM:-1G}" -smp 2 \
+	-accel tcg -cpu max -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nodefaults -no-user-config -display none -serial stdio -monitor none \
 	-no-reboot -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the RESULT lines of the VM benchmark scripts into a table (stdout,
+or Markdown with --markdown) and a JSON file.
+
+A RESULT line is `RESULT KIND IMPL SUITE SIZE key=value ...`; rates are
+pps, and Gbit/s is computed from the inner packet size.  Ratios compare
+implementations measured in the same run (the only meaningful comparison
+under TCG emulation).
+"""
+import argparse
+import json
+import sys
+
+SUITE_NAMES = {"gcm": "AES-128-GCM", "cbc": "AES-128-CBC+HMAC-SHA1-96", "-": "none"}
+
+
+def parse(paths):
+    rows = []
+    for p in paths:
+        try:
+            lines = open(p).read().splitlines()
+        except OSError as e:
+            print(f"report: {e}", file=sys.stderr)
+            continue
+        for ln in lines:
+            f = ln.split()
+            if len(f) < 5 or f[0] != "RESULT":
+                continue
+            r = {"kind": f[1], "impl": f[2], "suite": f[3], "size": f[4]}
+            for kv in f[5:]:
+                k, _, v = kv.partition("=")
+                try:
+                    r[k] = float(v) if "." in v else int(v)
+                except ValueError:
+                    r[k] = v
+            if r["kind"] == "sa" and not r.get("rate") and r.get("secs"):
+                r["rate"] = round(r["pairs"] / r["secs"], 1)
+            rows.append(r)
+    return rows
+
+
+def ratio(a, b):
+    return round(a / b, 2) if a and b else None
+
+
+def median(v):
+    v = sorted(x for x in v if x is not None)
+    if not v:
+        return None
+    m = len(v) // 2
+    return v[m] if len(v) % 2 else (v[m - 1] + v[m]) / 2
+
+
+def rx_table(rows, kind):
+    """rows of one kind (rx/tx) -> list of dicts per (suite, size).
+
+    pps is the median over the rounds; a ratio is the median of the
+    per-round ratios (both sides measured minutes apart at most)."""
+    out = []
+    mine = [r for r in rows if r["kind"] == kind]
+    keys = sorted({(r["suite"], int(r["size"])) for r in mine if r["suite"] != "-"})
+    plain = {}
+    for r in mine:
+        if r["impl"] == "plain":
+            plain.setdefault(int(r["size"]), []).append(r.get("pps", 0))
+    for suite, size in keys:
+        runs = [r for r in mine if r["suite"] == suite and int(r["size"]) == size]
+        ent = {"suite": suite, "size": size,
+               "plain_pps": median(plain.get(size, []))}
+        by_round = {}
+        for r in runs:
+            by_round.setdefault(r.get("round", 1), {})[r["impl"]] = r.get("pps", 0)
+        for i in sorted({r["impl"] for r in runs}):
+            mr = [r for r in runs if r["impl"] == i]
+            pps = median([r.get("pps", 0) for r in mr])
+            ent[i] = {"pps": pps, "gbps": round(pps * size * 8 / 1e9, 4),
+                      "pps_rounds": [r.get("pps", 0) for r in mr],
+                      "delivered": [r.get("pkts") for r in mr],
+                      "sent": [r.get("sent") for r in mr]}
+        for other in ("xfrm", "udecap", "wireguard"):
+            ent[f"mnha_vs_{other}"] = median(
+                [ratio(v.get("mnha"), v.get(other)) for v in by_round.values()])
+            if ent[f"mnha_vs_{other}"] is not None:
+                ent[f"mnha_vs_{other}"] = round(ent[f"mnha_vs_{other}"], 2)
+        out.append(ent)
+    return out
+
+
+def fmt_table(title, ents, impls, md):
+    lines = []
+    hdr = ["suite", "inner B"] + [f"{i} kpps (Gbit/s)" for i in impls] + \
+        ["mnha/xfrm", "mnha/udecap"]
+    if md:
+        lines.append(f"\n**{title}**\n")
+        lines.append("| " + " | ".join(hdr) + " |")
+        lines.append("|" + "---|" * len(hdr))
+    else:
+        lines.append(f"\n{title}")
+        lines.append("  ".join(f"{h:>18}" if n > 1 else f"{h:<26}" if n == 0 else f"{h:>7}"
+                               for n, h in enumerate(hdr)))
+    for e in ents:
+        cells = [SUITE_NAMES.get(e["suite"], e["suite"]), str(e["size"])]
+        for i in impls:
+            if i in e:
+                cells.append(f"{e[i]['pps'] / 1000:.2f} ({e[i]['gbps']:.3f})")
+            else:
+                cells.append("-")
+        for k in ("mnha_vs_xfrm", "mnha_vs_udecap"):
+            cells.append(f"{e[k]:.2f}x" if e[k] else "-")
+        if md:
+            lines.append("| " + " | ".join(cells) + " |")
+        else:
+            lines.append("  ".join(f"{c:>18}" if n > 1 else f"{c:<26}" if n == 0 else f"{c:>7}"
+                                   for n, c in enumerate(cells)))
+    return "\n".join(lines)
+
+
+def sa_table(rows):
+    out = []
+    for n in sorted({int(r["size"]) for r in rows if r["kind"] == "sa"}):
+        by = {r["impl"]: r for r in rows if r["kind"] == "sa" and int(r["size"]) == n}
+        ent = {"pairs": n}
+        for i, r in by.items():
+            ent[i] = {k: r.get(k) for k in ("secs", "rate", "p50_us", "p99_us", "slab_kb")
+                      if k in r}
+            if r.get("slab_kb") is not None:
+                ent[i]["slab_kb_per_pair"] = round(r["slab_kb"] / n, 2)
+        ent["psac_vs_ipbatch"] = ratio(by.get("psac", {}).get("rate"),
+                                       by.get("ipbatch", {}).get("rate"))
+        ent["psac_vs_netlink"] = ratio(by.get("psac", {}).get("rate"),
+                                       by.get("netlink", {}).get("rate"))
+        out.append(ent)
+    return out
+
+
+def fmt_sa(ents, kver, md):
+    hdr = ["SA pairs", "psac pairs/s", "psac p50/p99 ms", "ip -batch pairs/s",
+           "NETLINK_XFRM pairs/s", "psac/ip-batch", "psac/netlink",
+           "Slab kB/pair psac", "Slab kB/pair ip"]
+    rows = []
+    for e in ents:
+        p, b, x = e.get("psac", {}), e.get("ipbatch", {}), e.get("netlink", {})
+        rows.append([str(e["pairs"]), f"{p.get('rate', 0):.1f}",
+                     f"{p.get('p50_us', 0) / 1000:.2f} / {p.get('p99_us', 0) / 1000:.2f}",
+                     f"{b.get('rate', 0):.1f}", f"{x.get('rate', 0):.1f}",
+                     f"{e['psac_vs_ipbatch']:.2f}x" if e["psac_vs_ipbatch"] else "-",
+                     f"{e['psac_vs_netlink']:.2f}x" if e["psac_vs_netlink"] else "-",
+                     str(p.get("slab_kb_per_pair", "-")), str(b.get("slab_kb_per_pair", "-"))])
+    title = f"SA provisioning (SACONFIGURATION -> installed pair), kernel {kver}"
+    if md:
+        lines = [f"\n**{title}**\n", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        lines = [f"\n{title}", "  ".join(f"{h:>18}" for h in hdr)]
+        lines += ["  ".join(f"{c:>18}" for c in r) for r in rows]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kver", required=True)
+    ap.add_argument("--host", default="")
+    ap.add_argument("--json")
+    ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("results", nargs="*")
+    a = ap.parse_args()
+    rows = parse(a.results)
+    if not rows:
+        print(f"report: no RESULT lines for {a.kver}", file=sys.stderr)
+        return 1
+    doc = {"kernel": a.kver, "host": a.host,
+           "vm": "qemu TCG (no KVM), 2 vCPUs: compare ratios within one run only",
+           "raw": rows}
+    text = [f"# kernel {a.kver} in qemu TCG; host {a.host}"]
+    for kind, title in (("rx", "MN-HA receive (pps delivered to a UDP sink)"),
+                        ("tx", "MN-HA transmit/forward (pps leaving encrypted)")):
+        ents = rx_table(rows, kind)
+        if not ents:
+            continue
+        doc[kind] = ents
+        impls = [i for i in ("mnha", "xfrm", "udecap", "wireguard")
+                 if any(i in e for e in ents)]
+        text.append(fmt_table(f"{title}, kernel {a.kver}", ents, impls, a.markdown))
+        plain = {e["size"]: e["plain_pps"] for e in ents if e.get("plain_pps")}
+        if plain:
+            text.append("  unencrypted baseline (injector + stack + sink), kpps: " +
+                        ", ".join(f"{s} B {p / 1000:.2f}" for s, p in sorted(plain.items())))
+    sa = sa_table(rows)
+    if sa:
+        doc["sa"] = sa
+        text.append(fmt_sa(sa, a.kver, a.markdown))
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa")]
+    if others:
+        doc["other"] = others
+        text.append("")
+        for r in others:
+            kv = " ".join(f"{k}={v}" for k, v in r.items()
+                          if k not in ("kind", "impl", "suite", "size"))
+            text.append(f"{r['kind']} {r['impl']} {r['suite']} {r['size']}: {kv}")
+    print("\n".join(text))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(doc, f, indent=1)
+        print(f"report: wrote {a.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench: boot each kernel in the test VM (selftests/vm/run.sh) with the
+# benchmark programs (bench/bin) and the VM benchmark scripts (bench/vm),
+# then print the table and write build/bench/KVER.json (bench/report.py).
+#
+#   bench/run.sh [KVER...]        default: every kernel in $PSAC_CACHE/kvers
+#
+# Settings passed to the VM: BENCH_COUNT (packets per receive run, default
+# 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
+# BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
+# scripts in bench/vm, default "bench_rx bench_sa").  Progress (one line per measurement) is printed as it comes.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${PSAC_CACHE:-/var/cache/psac}
+if [ $# -gt 0 ]; then kvers=("$@"); else read -ra kvers <"$CACHE/kvers"; fi
+out=$top/build/bench
+conf=$out/conf
+mkdir -p "$conf"
+: >"$conf/bench.conf"
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS; do
+	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
+done
+tests=()
+for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
+case " ${BENCH_TESTS:-bench_sa} " in
+*" bench_sa "*) "$top/bench/prep_sa.sh" "$conf" || exit 1 ;;
+esac
+
+host="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "bench: host $host"
+rc=0
+for k in "${kvers[@]}"; do
+	vmout=$out/vm/$k
+	echo "bench: $k: booting the VM (TCG); a default run takes several minutes"
+	rm -rf "$vmout"
+	(tail -F "$vmout/console.log" 2>/dev/null |
+		grep --line-buffered -E '^(# (RESULT|bench)|not ok)' |
+		sed -u "s/^# //; s/^/bench: $k: /") &
+	tailpid=$!
+	VM_OUT=$vmout VM_EXTRA_BIN=$top/bench/bin VM_EXTRA_DIR=$conf \
+		VM_MEM=${VM_MEM:-1G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
+		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-2400} \
+		"$top/selftests/vm/run.sh" "$k" "${tests[@]}" >"$out/vm-$k.tap" 2>&1
+	vrc=$?
+	sleep 1
+	kill "$tailpid" 2>/dev/null
+	wait "$tailpid" 2>/dev/null
+	grep -E '^not ok|passed,' "$out/vm-$k.tap" | sed "s/^/bench: $k: /"
+	[ $vrc -eq 0 ] || rc=1
+	python3 "$top/bench/report.py" --kver "$k" --host "$host" \
+		--json "$out/$k.json" "$vmout"/*/results.txt || rc=1
+done
+exit $rc
