@@ -149,3 +149,34 @@ sa_packets() {
 			sub(/.*\(bytes\), */, ""); sub(/\(packets\).*/, ""); print; exit
 		}'
 }
+
+# RFC 6618: a home agent (ha: mnha0 role ha, forwarding) between a mobile
+# node (mn: mnha0 role mn, care-of address MIP_MN) and a correspondent
+# (cn).  The mobile node's home prefix 2001:db8:100::/64 is routed to the
+# HA's mnha0.
+MIP_HA=2001:db8:1::1
+MIP_MN=2001:db8:1::2
+MIP_HA_CN=2001:db8:2::1
+MIP_CN=2001:db8:2::2
+mobile_up() {
+	for ns in ha mn cn; do
+		ip netns add $ns || return 1
+		ip -n $ns link set lo up
+	done
+	ip link add h0 netns ha type veth peer name m0 netns mn &&
+	ip link add h1 netns ha type veth peer name c0 netns cn || return 1
+	ip -n ha addr add $MIP_HA/64 dev h0 nodad
+	ip -n ha addr add $MIP_HA_CN/64 dev h1 nodad
+	ip -n mn addr add $MIP_MN/64 dev m0 nodad
+	ip -n cn addr add $MIP_CN/64 dev c0 nodad
+	for l in "ha h0" "ha h1" "mn m0" "cn c0"; do
+		set -- $l
+		ip -n $1 link set $2 up
+	done
+	ip -n cn route add 2001:db8:100::/64 via $MIP_HA_CN
+	ip netns exec ha sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
+	ip -n ha link add mnha0 type mnha && psac -n ha mnha dev set mnha0 role ha &&
+	ip -n ha link set mnha0 up && ip -n ha route add 2001:db8:100::/64 dev mnha0 &&
+	ip -n mn link add mnha0 type mnha && psac -n mn mnha dev set mnha0 role mn &&
+	ip -n mn link set mnha0 up
+}

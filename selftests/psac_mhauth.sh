@@ -15,10 +15,9 @@
 
 T=/tmp/psac_mhauth
 mkdir -p $T
-HA=2001:db8:1::1	# home agent: care-of side, HAC, MN-HA outer address
-MN=2001:db8:1::2	# the MN's care-of address
-HA_CN=2001:db8:2::1
-CN=2001:db8:2::2	# correspondent
+HA=$MIP_HA	# home agent: care-of side, HAC, MN-HA outer address (lib.sh)
+MN=$MIP_MN	# the MN's care-of address
+CN=$MIP_CN	# correspondent
 HOA=2001:db8:100::10
 HOA_S=2001:db8:100::20	# the short-lived SA's home address
 HOA4=10.100.0.10
@@ -53,29 +52,8 @@ wait_file() { i=0; while [ ! -e "$1" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i +
 diag "uptime $(cut -d' ' -f1 /proc/uptime)"
 # --- topology ----------------------------------------------------------------
 check "modprobe psac" modprobe psac
-for ns in ha mn cn; do
-	ip netns add $ns
-	ip -n $ns link set lo up
-done
-ip link add h0 netns ha type veth peer name m0 netns mn
-ip link add h1 netns ha type veth peer name c0 netns cn
-ip -n ha addr add $HA/64 dev h0 nodad
-ip -n ha addr add $HA_CN/64 dev h1 nodad
-ip -n mn addr add $MN/64 dev m0 nodad
-ip -n cn addr add $CN/64 dev c0 nodad
-for l in "ha h0" "ha h1" "mn m0" "cn c0"; do
-	set -- $l
-	ip -n $1 link set $2 up
-done
-ip -n cn route add 2001:db8:100::/64 via $HA_CN
-ipn ha sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
-mk_dev() {	# NS ROLE
-	ip -n $1 link add mnha0 type mnha &&
-	psac -n $1 mnha dev set mnha0 role $2 && ip -n $1 link set mnha0 up
-}
-check "HA: mnha0, role ha" mk_dev ha ha
-check "MN: mnha0, role mn" mk_dev mn mn
-ip -n ha route add 2001:db8:100::/64 dev mnha0
+check "hosts: home agent (ha, mnha0 role ha), mobile node (mn, mnha0 role mn), correspondent (cn)" \
+	mobile_up
 
 # --- certificates, PSKs, the HAC ---------------------------------------------
 check "a CA and the HAC's certificate (DNS hac.example.net, IP $HA)" sh -c "

@@ -65,29 +65,7 @@ echo "$(psac -n tgt target stats | tr "\n" " ")" | indent
 # --- RFC 6618: a mobile node bootstraps with the HAC over TLS ---------------
 say ""
 say "=== RFC 6618: a mobile node bootstraps with the home agent controller over TLS ==="
-HA=2001:db8:1::1 MNA=2001:db8:1::2 HA_CN=2001:db8:2::1 CN=2001:db8:2::2 HOA=2001:db8:100::10
-mobile_up() {
-	for ns in ha mn cn; do
-		ip netns add $ns || return 1
-		ip -n $ns link set lo up
-	done
-	ip link add h0 netns ha type veth peer name m0 netns mn &&
-	ip link add h1 netns ha type veth peer name c0 netns cn || return 1
-	ip -n ha addr add $HA/64 dev h0 nodad
-	ip -n ha addr add $HA_CN/64 dev h1 nodad
-	ip -n mn addr add $MNA/64 dev m0 nodad
-	ip -n cn addr add $CN/64 dev c0 nodad
-	for l in "ha h0" "ha h1" "mn m0" "cn c0"; do
-		set -- $l
-		ip -n $1 link set $2 up
-	done
-	ip -n cn route add 2001:db8:100::/64 via $HA_CN
-	ip netns exec ha sh -c 'echo 1 >/proc/sys/net/ipv6/conf/all/forwarding'
-	ip -n ha link add mnha0 type mnha && psac -n ha mnha dev set mnha0 role ha &&
-	ip -n ha link set mnha0 up && ip -n ha route add 2001:db8:100::/64 dev mnha0 &&
-	ip -n mn link add mnha0 type mnha && psac -n mn mnha dev set mnha0 role mn &&
-	ip -n mn link set mnha0 up
-}
+HA=$MIP_HA MNA=$MIP_MN CN=$MIP_CN HOA=2001:db8:100::10
 check "hosts: home agent + HAC (ha), mobile node (mn), correspondent (cn); mnha0 on ha and mn" mobile_up
 mkcert ca $T/ca.key $T/ca.crt demo-ca &&
 	mkcert leaf $T/ca.key $T/ca.crt $T/hac.key $T/hac.crt hac.example.net DNS:hac.example.net
