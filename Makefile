@@ -162,6 +162,11 @@ dkms-install:
 		done; \
 	fi
 
+# The kernel's ynl CLI drives the module through uapi/psac.yaml, in the VM.
+.PHONY: ynl-vmtest
+ynl-vmtest: modules tools
+	scripts/eco/ynl-vm.sh $(KVERS)
+
 dkms-uninstall:
 	-[ -n "$(DESTDIR)" ] || dkms remove -m psac -v $(PSAC_VERSION) --all
 	rm -rf $(DKMS_SRC)
