@@ -157,6 +157,7 @@ dkms-install:
 	@set -e; if [ -z "$(DESTDIR)" ]; then \
 		dkms add -m psac -v $(PSAC_VERSION); \
 		for b in /lib/modules/*/build; do \
+			[ -e "$$b" ] || continue; \
 			k=$${b#/lib/modules/}; k=$${k%/build}; \
 			dkms install -m psac -v $(PSAC_VERSION) -k $$k; \
 		done; \
