@@ -164,10 +164,16 @@ dkms-install:
 	@set -e; if [ -z "$(DESTDIR)" ]; then \
 		dkms add -m psac -v $(PSAC_VERSION); \
 		for b in /lib/modules/*/build; do \
+			[ -e "$$b" ] || continue; \
 			k=$${b#/lib/modules/}; k=$${k%/build}; \
 			dkms install -m psac -v $(PSAC_VERSION) -k $$k; \
 		done; \
 	fi
+
+# The kernel's ynl CLI drives the module through uapi/psac.yaml, in the VM.
+.PHONY: ynl-vmtest
+ynl-vmtest: modules tools
+	scripts/eco/ynl-vm.sh $(KVERS)
 
 dkms-uninstall:
 	-[ -n "$(DESTDIR)" ] || dkms remove -m psac -v $(PSAC_VERSION) --all

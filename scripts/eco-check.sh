@@ -11,6 +11,9 @@
 #   man       the man pages format without warnings and name every
 #             subcommand, module parameter and plugin preference
 #   docs      README links the documents; every document link resolves
+#   ynl-vm    (opt-in, ECO_PARTS=... ynl-vm: a VM boot per kernel, about
+#             2 minutes each under TCG) the kernel's ynl CLI drives psac.ko
+#             with uapi/psac.yaml
 #
 #   scripts/eco-check.sh [KVER...]     (ECO_PARTS="spec man" to subset)
 # Prints ok / not ok lines and ends with `N passed, N failed`.
@@ -31,6 +34,7 @@ fail=0
 for part in "${parts[@]}"; do
 	script=$top/scripts/eco/$part.sh
 	[ -f "$script" ] || script=$top/scripts/eco/$part.py
+	[ -f "$script" ] || { echo "not ok - eco: no part $part"; fail=$((fail + 1)); continue; }
 	log=$(mktemp)
 	start=$(date +%s)
 	"$script" 2>&1 | tee "$log"

@@ -19,43 +19,43 @@ src=$tmp/stage/usr/src
 check "make dkms-install stages dkms.conf, Kbuild, kmod/ and uapi/" \
 	test -f "$src/psac-$ver/dkms.conf" -a -f "$src/psac-$ver/Kbuild" -a \
 	-f "$src/psac-$ver/kmod/Kbuild" -a -f "$src/psac-$ver/uapi/linux/psac.h"
-d=(-m psac -v "$ver" --sourcetree "$src" --dkmstree "$tmp/dkms"
-   --installtree "$tmp/root/lib/modules")
-mkdir -p "$tmp/dkms"
-if dkms add "${d[@]}" >"$tmp/add.log" 2>&1; then
-	ok "dkms add psac/$ver"
-else
-	sed 's/^/# /' "$tmp/add.log"
-	notok "dkms add psac/$ver"
-fi
-
-for k in "${kvers[@]}"; do
-	kdir=$PSAC_CACHE/k/$k/build
-	mkdir -p "$tmp/root/lib/modules/$k"
-	if ! dkms build "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$tmp/build.log" 2>&1; then
-		sed 's/^/# /' "$tmp/build.log" | tail -n 20
-		cat "$tmp/dkms/psac/$ver/build/make.log" 2>/dev/null | tail -n 20 | sed 's/^/# /'
+# One private dkms tree per kernel, so that the kernels build in parallel.
+one_kernel() {
+	local k=$1 kdir=$PSAC_CACHE/k/$1/build t=$tmp/$1 ko ref vm mk st
+	local d=(-m psac -v "$ver" --sourcetree "$src" --dkmstree "$t/dkms"
+		 --installtree "$t/root/lib/modules")
+	mkdir -p "$t/dkms" "$t/root/lib/modules/$k"
+	if dkms add "${d[@]}" >"$t/add.log" 2>&1; then
+		ok "$k: dkms add psac/$ver"
+	else
+		sed 's/^/# /' "$t/add.log"
+		notok "$k: dkms add psac/$ver"
+		return
+	fi
+	if ! dkms build "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$t/build.log" 2>&1; then
+		sed 's/^/# /' "$t/build.log" | tail -n 20
+		tail -n 20 "$t/dkms/psac/$ver/build/make.log" 2>/dev/null | sed 's/^/# /'
 		notok "$k: dkms build"
-		continue
+		return
 	fi
 	ok "$k: dkms build"
-	if grep -q 'warning:' "$tmp/dkms/psac/$ver/build/make.log" 2>/dev/null; then
+	if grep -q 'warning:' "$t/dkms/psac/$ver/build/make.log" 2>/dev/null; then
 		notok "$k: the dkms build is warning-free"
 	else
 		ok "$k: the dkms build is warning-free"
 	fi
 	# --no-depmod: dkms would run depmod on the host's /lib/modules.
-	if dkms install --no-depmod "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$tmp/inst.log" 2>&1; then
+	if dkms install --no-depmod "${d[@]}" -k "$k" --kernelsourcedir "$kdir" >"$t/inst.log" 2>&1; then
 		ok "$k: dkms install"
 	else
-		sed 's/^/# /' "$tmp/inst.log" | tail -n 20
+		sed 's/^/# /' "$t/inst.log" | tail -n 20
 		notok "$k: dkms install"
-		continue
+		return
 	fi
-	ko=$(find "$tmp/root/lib/modules/$k" -name 'psac.ko*' | head -n1)
+	ko=$(find "$t/root/lib/modules/$k" -name 'psac.ko*' | head -n1)
 	check "$k: dkms installed psac.ko under /lib/modules/$k/updates/dkms" \
-		test -n "$ko" -a "${ko%/*}" = "$tmp/root/lib/modules/$k/updates/dkms"
-	[ -n "$ko" ] || continue
+		test -n "$ko" -a "${ko%/*}" = "$t/root/lib/modules/$k/updates/dkms"
+	[ -n "$ko" ] || return
 	ref=$(find "$PSAC_CACHE/k/$k/root/lib/modules/$k/kernel/net/ipv6" -name 'esp6.ko*' | head -n1)
 	vm=$(modinfo -F vermagic "$ko")
 	check "$k: vermagic of the dkms module ($vm) is the kernel's" \
@@ -70,24 +70,31 @@ for k in "${kvers[@]}"; do
 		notok "$k: $mk exists to compare with (make)"
 	fi
 	cp "$PSAC_CACHE/k/$k/root/lib/modules/$k"/modules.{order,builtin,builtin.modinfo} \
-		"$tmp/root/lib/modules/$k/" 2>/dev/null
-	if depmod -b "$tmp/root" "$k" 2>"$tmp/depmod.log" &&
-	   grep -q '^updates/dkms/psac.ko' "$tmp/root/lib/modules/$k/modules.dep"; then
+		"$t/root/lib/modules/$k/" 2>/dev/null
+	if depmod -b "$t/root" "$k" 2>"$t/depmod.log" &&
+	   grep -q '^updates/dkms/psac.ko' "$t/root/lib/modules/$k/modules.dep"; then
 		ok "$k: depmod indexes the dkms module"
 	else
-		sed 's/^/# /' "$tmp/depmod.log"
+		sed 's/^/# /' "$t/depmod.log"
 		notok "$k: depmod indexes the dkms module"
 	fi
-done
+	st=$(dkms status "${d[@]}" 2>/dev/null)
+	check "$k: dkms status shows psac/$ver installed" grep -q "^psac/$ver, $k, .*: installed" <<<"$st"
+	if dkms remove "${d[@]}" --all --no-depmod >"$t/rm.log" 2>&1 &&
+	   [ -z "$(find "$t/root" -name 'psac.ko*')" ]; then
+		ok "$k: dkms remove --all takes the module away again"
+	else
+		sed 's/^/# /' "$t/rm.log" | tail -n 10
+		notok "$k: dkms remove --all takes the module away again"
+	fi
+}
 
-st=$(dkms status "${d[@]}" 2>/dev/null)
-n=$(grep -c ': installed' <<<"$st")
-check "dkms status shows psac installed for all ${#kvers[@]} kernels" [ "$n" -eq "${#kvers[@]}" ]
-if dkms remove "${d[@]}" --all --no-depmod >"$tmp/rm.log" 2>&1 &&
-   [ -z "$(find "$tmp/root" -name 'psac.ko*')" ]; then
-	ok "dkms remove --all takes the module away again"
-else
-	sed 's/^/# /' "$tmp/rm.log" | tail -n 10
-	notok "dkms remove --all takes the module away again"
-fi
+for k in "${kvers[@]}"; do
+	one_kernel "$k" >"$tmp/out.$k" 2>&1 &
+done
+wait
+for k in "${kvers[@]}"; do
+	cat "$tmp/out.$k"
+	grep -q '^not ok' "$tmp/out.$k" && eco_fails=$((eco_fails + 1))
+done
 eco_done

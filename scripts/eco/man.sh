@@ -71,7 +71,7 @@ fi
 extra=()
 for p in $(sed -n '/^\.SH PARAMETERS/,/^\.SH/p' man/psac.4 | sed -n 's/^\.BR \([a-z_]*\) " (.*/\1/p') \
 	 $(sed -n 's/^#options psac \([a-z_]*\)=.*/\1/p' etc/psac.conf.example); do
-	printf '%s\n' "${params[@]}" | grep -qx "$p" || extra+=("$p")
+	grep -qx "$p" <<<"$(printf '%s\n' "${params[@]}")" || extra+=("$p")
 done
 check "psac(4) and psac.conf.example name no parameter the module lacks ${extra[*]}" [ ${#extra[@]} -eq 0 ]
 # The defaults written down are the module's.
@@ -130,7 +130,7 @@ fi
 extra=()
 for p in $(sed -n '/^\.SH PREFERENCES/,/^\.SH KEY/p;/^\.SH KEY/,/^\.SS/p' man/psac-wireshark.7 |
 	   sed -n 's/^\.BR \([a-z0-9_.]*\) "\( (\|, UAT\).*/\1/p'); do
-	printf '%s\n' "${prefs[@]}" | grep -qx "$p" || extra+=("$p")
+	grep -qx "$p" <<<"$(printf '%s\n' "${prefs[@]}")" || extra+=("$p")
 done
 check "psac-wireshark(7) documents no preference the plugin lacks ${extra[*]}" [ ${#extra[@]} -eq 0 ]
 eco_done

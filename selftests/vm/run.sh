@@ -9,7 +9,8 @@
 # build/vm/KVER), VM_TIMEOUT (whole boot, s, default 900), TEST_TIMEOUT (per
 # test, s, default 300), VM_MEM (default 1G), VM_EXTRA_BIN (a directory
 # whose executables go to /usr/local/bin with their libraries), VM_EXTRA_DIR
-# (a tree copied over the initramfs root), VM_SMP (default 2).
+# (a tree copied over the initramfs root), VM_SMP (default 2), VM_STAGE_HOOK
+# (a script that adds to the initramfs, given its staging directory).
 #
 # Prints each test's TAP lines prefixed with the kernel, then one line
 # `N passed, N failed`.  Fails on any failed test, a test that exits non-zero
@@ -116,6 +117,11 @@ done
 printf '%s\n' "${names[@]}" >"$stage/selftests/list"
 echo "${TEST_TIMEOUT:-300}" >"$stage/selftests/timeout"
 install -m 0755 "$top/selftests/vm/init" "$stage/init"
+# Optional extra initramfs content (python3 for selftests/ynl): a script
+# called with the staging directory.
+if [ -n "${VM_STAGE_HOOK:-}" ]; then
+	"$VM_STAGE_HOOK" "$stage" || die "stage hook $VM_STAGE_HOOK failed"
+fi
 
 (cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.gz" ||
 	die "cpio failed"
