@@ -152,7 +152,6 @@ def main():
     known = psac_commands()
     # The HAC and MN roles come from a parallel branch; they count as known
     # until `psac help` lists them (then this line changes nothing).
-    known |= {'hac', 'mn'}
     used = set()
     for block in re.findall(r'^```(?:sh|console)?\n(.*?)^```', ops, re.M | re.S):
         for line in block.splitlines():
