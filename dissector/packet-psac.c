@@ -1100,6 +1100,18 @@ rename_info(packet_info *pinfo, guint msgtype, const char *name)
 	col_add_fstr(pinfo->cinfo, COL_INFO, "%s%s%s", info, name, hit + strlen(needle));
 }
 
+/* Wireshark's packet list computes the columns without the DHCPv6 nodes
+ * (no tree, or one without our wanted fields): name the messages from the
+ * column text alone in DHCPv6 frames. */
+static void
+rename_info_treeless(packet_info *pinfo)
+{
+	if (!proto_is_frame_protocol(pinfo->layers, "dhcpv6"))
+		return;
+	rename_info(pinfo, pref_msg_saconfig, "SACONFIGURATION");
+	rename_info(pinfo, pref_msg_saconfig_reply, "SACONFIGURATION-REPLY");
+}
+
 static void
 decorate_message(packet_info *pinfo, psac_msg_t *msg)
 {
@@ -1182,8 +1194,10 @@ dissect_psac_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
 	wmem_array_t *msgs, *opts;
 	guint i, n;
 
-	if (!tree)
+	if (!tree) {
+		rename_info_treeless(pinfo);
 		return 0;
+	}
 
 	/* DHCP carried in IKEv2 first: it adds DHCPv6 trees of its own. */
 	dhcpike_postdissect(tvb, pinfo, tree);
@@ -1193,6 +1207,8 @@ dissect_psac_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
 	collect(tree, NULL, msgs, opts, pinfo, 0);
 
 	n = wmem_array_get_count(msgs);
+	if (n == 0)
+		rename_info_treeless(pinfo);
 	for (i = 0; i < n; i++) {
 		psac_msg_t *msg = *(psac_msg_t **)wmem_array_index(msgs, i);
 

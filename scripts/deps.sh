@@ -8,6 +8,7 @@
 #     initramfs-tools) and unpacked into $PSAC_CACHE/k/<kver>/root, with the
 #     headers' Makefile pointed at the unpacked tree, modules decompressed and
 #     depmod run, so the VM runner and the out-of-tree build can use them.
+#  3. Wireshark 4.4 headers for the plugin compile test (ws44-headers.sh).
 set -euo pipefail
 CACHE=${PSAC_CACHE:-/var/cache/psac}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,4 +109,6 @@ for k in $default_kvers; do
 	[ -f "$CACHE/k/$k/.done" ] || defaults_ready=0
 done
 [ -n "$default_kvers" ] && [ $defaults_ready = 1 ] && echo "$default_kvers" >"$CACHE/kvers"
+# Wireshark 4.4 headers (Debian trixie's source) for the plugin's compile test.
+"$here/ws44-headers.sh"
 log "done (kernels: $KVERS)"
