@@ -36,14 +36,18 @@ for k in $KVERS; do
 	fi
 	if [ -f "$out/demo-mn.pcap" ]; then
 		echo
-		echo "Wireshark plugin on the mobile node's capture (TLS key log given; the MN-HA"
-		echo "SA learned from the decrypted MHAuth-Done response decrypts the pings):"
+		echo "Wireshark plugin on the mobile node's capture (TLS key log and the MN's PSK"
+		echo "given: auth verified with the channel binding of the session's HAC"
+		echo "certificate; the MN-HA SA learned from the decrypted MHAuth-Done response"
+		echo "decrypts the pings):"
 		scripts/tshark-psac.sh -r "$out/demo-mn.pcap" \
 			-o "tls.keylog_file:$out/demo-mn.keys" \
+			-o "uat:mhauth_psk:\"\",\"$(cat "$out/mn1.psk.hex")\",\"\"" \
 			-Y 'mhauth || mnha' \
 			-T fields -e frame.number -e _ws.col.Protocol \
-			-e _ws.col.Info 2>&1 |
-			awk -F'\t' '{ printf "    frame %-3s %-8s %s\n", $1, $2, $3 }' || rc=1
+			-e _ws.col.Info -e mhauth.auth.verified 2>&1 |
+			awk -F'\t' '{ printf "    frame %-3s %-8s %s%s\n", $1, $2, $3,
+				$4 == "1" ? "   [auth verified]" : "" }' || rc=1
 		echo "    capture: $out/demo-mn.pcap (TLS keys: $out/demo-mn.keys)"
 	fi
 	tail -n1 "$top/build/demo-$k.tap"
