@@ -121,7 +121,11 @@ def sa_table(rows):
     for n in sorted({int(r["size"]) for r in rows if r["kind"] == "sa"}):
         by = {r["impl"]: r for r in rows if r["kind"] == "sa" and int(r["size"]) == n}
         ent = {"pairs": n}
-        for i, r in by.items():
+        for i, r in list(by.items()):
+            if r.get("valid", 1) != 1:	# the run did not install every pair
+                ent[i] = {"failed": True}
+                del by[i]
+                continue
             ent[i] = {k: r.get(k) for k in ("secs", "rate", "p50_us", "p99_us", "slab_kb")
                       if k in r}
             if r.get("slab_kb") is not None:
@@ -141,9 +145,11 @@ def fmt_sa(ents, kver, md):
     rows = []
     for e in ents:
         p, b, x = e.get("psac", {}), e.get("ipbatch", {}), e.get("netlink", {})
-        rows.append([str(e["pairs"]), f"{p.get('rate', 0):.1f}",
+        def rt(d):
+            return "FAILED" if d.get("failed") else f"{d.get('rate', 0):.1f}"
+        rows.append([str(e["pairs"]), rt(p),
                      f"{p.get('p50_us', 0) / 1000:.2f} / {p.get('p99_us', 0) / 1000:.2f}",
-                     f"{b.get('rate', 0):.1f}", f"{x.get('rate', 0):.1f}",
+                     rt(b), rt(x),
                      f"{e['psac_vs_ipbatch']:.2f}x" if e["psac_vs_ipbatch"] else "-",
                      f"{e['psac_vs_netlink']:.2f}x" if e["psac_vs_netlink"] else "-",
                      str(p.get("slab_kb_per_pair", "-")), str(b.get("slab_kb_per_pair", "-"))])
@@ -172,7 +178,7 @@ def main():
     doc = {"kernel": a.kver, "host": a.host,
            "vm": "qemu TCG (no KVM), 2 vCPUs: compare ratios within one run only",
            "raw": rows}
-    text = [f"# kernel {a.kver} in qemu TCG; host {a.host}"]
+    text = [f"# kernel {a.kver} in qemu TCG; host {a.host}" if a.kver != "host" else "# on the host"]
     for kind, title in (("rx", "MN-HA receive (pps delivered to a UDP sink)"),
                         ("tx", "MN-HA transmit/forward (pps leaving encrypted)")):
         ents = rx_table(rows, kind)
@@ -190,7 +196,23 @@ def main():
     if sa:
         doc["sa"] = sa
         text.append(fmt_sa(sa, a.kver, a.markdown))
-    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa")]
+    plug = {r["impl"]: r for r in rows if r["kind"] == "plugin"}
+    if plug:
+        doc["plugin"] = plug
+        pp = {k: v.get("pps") for k, v in plug.items()}
+        doc["plugin_ratios"] = {"mnha_vs_esp": ratio(pp.get("mnha"), pp.get("esp")),
+                                "psac_vs_dhcpv6": ratio(pp.get("psac"), pp.get("dhcpv6"))}
+        text.append("\ntshark on the host (packets per CPU second, start-up removed)")
+        for k, title in (("mnha", "MN-HA AES-128-GCM, psac.so (uat:mnha_sa)"),
+                         ("esp", "ESP AES-GCM-16, built-in ESP dissector (uat:esp_sa)"),
+                         ("psac", "DHCPv6 SACONFIGURATION, psac.so (PSK: HMAC + unwrap)"),
+                         ("dhcpv6", "plain DHCPv6 Reply, same size")):
+            if k in plug:
+                text.append(f"  {title:<55} {plug[k].get('pps', 0):>10} pps "
+                            f"({plug[k].get('decoded')}/{plug[k].get('pkts')} decoded)")
+        text.append(f"  ratios: MN-HA/ESP {doc['plugin_ratios']['mnha_vs_esp']}x, "
+                    f"PSAC/DHCPv6 {doc['plugin_ratios']['psac_vs_dhcpv6']}x")
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin")]
     if others:
         doc["other"] = others
         text.append("")

@@ -9,7 +9,8 @@
 # Settings passed to the VM: BENCH_COUNT (packets per receive run, default
 # 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
-# scripts in bench/vm, default "bench_rx bench_sa").  Progress (one line per measurement) is printed as it comes.
+# scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
+# the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -21,15 +22,21 @@ mkdir -p "$conf"
 for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
+rc=0
 tests=()
 for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
-case " ${BENCH_TESTS:-bench_sa} " in
-*" bench_sa "*) "$top/bench/prep_sa.sh" "$conf" || exit 1 ;;
-esac
+# the SACONFIGURATION messages (provisioning and plugin benchmarks)
+"$top/bench/prep_sa.sh" "$conf" || exit 1
 
+if [ -n "${BENCH_PLUGIN:-1}" ] && [ "${BENCH_PLUGIN:-1}" != 0 ]; then
+	# the plugin benchmark runs on the host, once (bench/plugin.sh)
+	echo "bench: host: tshark plugin benchmark"
+	"$top/bench/plugin.sh" "$out/plugin" "$conf/sa" &&
+		python3 "$top/bench/report.py" --kver host --json "$out/plugin.json" \
+			"$out/plugin/results.txt" || rc=1
+fi
 host="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: host $host"
-rc=0
 for k in "${kvers[@]}"; do
 	vmout=$out/vm/$k
 	echo "bench: $k: booting the VM (TCG); a default run takes several minutes"

@@ -103,7 +103,7 @@ rx_setup() {
 
 # run IMPL SUITE SIZE FILE OPORT
 run() {
-	impl=$1 suite=$2 size=$3 file=$4 oport=$5
+	local impl=$1 suite=$2 size=$3 file=$4 oport=$5
 	setup
 	if ! rx_setup $impl $suite; then
 		nok "rx $impl $suite $size: receiver setup"
