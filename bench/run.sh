@@ -10,7 +10,8 @@
 # 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
 # scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
-# the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000).  Progress (one line per measurement) is printed as it comes.
+# the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
+# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -19,9 +20,17 @@ out=$top/build/bench
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
-for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS; do
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
+bin=$top/bench/bin
+if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
+	bin=$out/bin-perf
+	rm -rf "$bin"
+	mkdir -p "$bin"
+	cp "$top"/bench/bin/* "$bin/"
+	cp "$(command -v perf)" "$bin/perf" || exit 1
+fi
 rc=0
 tests=()
 for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
@@ -45,7 +54,7 @@ for k in "${kvers[@]}"; do
 		grep --line-buffered -E '^(# (RESULT|bench)|not ok)' |
 		sed -u "s/^# //; s/^/bench: $k: /") &
 	tailpid=$!
-	VM_OUT=$vmout VM_EXTRA_BIN=$top/bench/bin VM_EXTRA_DIR=$conf \
+	VM_OUT=$vmout VM_EXTRA_BIN=$bin VM_EXTRA_DIR=$conf \
 		VM_MEM=${VM_MEM:-1G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
 		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-2400} \
 		"$top/selftests/vm/run.sh" "$k" "${tests[@]}" >"$out/vm-$k.tap" 2>&1
