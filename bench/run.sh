@@ -31,6 +31,12 @@ if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
 	cp "$top"/bench/bin/* "$bin/"
 	cp "$(command -v perf)" "$bin/perf" || exit 1
 fi
+# Deterministic virtual time: with -icount shift=0 the guest clock advances
+# 1 ns per executed instruction (sleep=off skips idle time), so rates measure
+# instructions per packet, not the shared host's load.  BENCH_ICOUNT=0: real
+# time (noisy on a loaded host).
+icount="-icount shift=0,sleep=off"
+[ "${BENCH_ICOUNT:-1}" = 0 ] && icount=""
 rc=0
 tests=()
 for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
@@ -48,13 +54,13 @@ host="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed '
 echo "bench: host $host"
 for k in "${kvers[@]}"; do
 	vmout=$out/vm/$k
-	echo "bench: $k: booting the VM (TCG); a default run takes several minutes"
+	echo "bench: $k: booting the VM (TCG${icount:+, $icount}); a default run takes several minutes"
 	rm -rf "$vmout"
 	(tail -F "$vmout/console.log" 2>/dev/null |
 		grep --line-buffered -E '^(# (RESULT|bench)|not ok)' |
 		sed -u "s/^# //; s/^/bench: $k: /") &
 	tailpid=$!
-	VM_OUT=$vmout VM_EXTRA_BIN=$bin VM_EXTRA_DIR=$conf \
+	VM_OUT=$vmout VM_EXTRA_BIN=$bin VM_EXTRA_DIR=$conf VM_QEMU_EXTRA="$icount" \
 		VM_MEM=${VM_MEM:-1G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
 		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-2400} \
 		"$top/selftests/vm/run.sh" "$k" "${tests[@]}" >"$out/vm-$k.tap" 2>&1
@@ -64,7 +70,7 @@ for k in "${kvers[@]}"; do
 	wait "$tailpid" 2>/dev/null
 	grep -E '^not ok|passed,' "$out/vm-$k.tap" | sed "s/^/bench: $k: /"
 	[ $vrc -eq 0 ] || rc=1
-	python3 "$top/bench/report.py" --kver "$k" --host "$host" \
+	python3 "$top/bench/report.py" --kver "$k" --host "$host${icount:+; qemu $icount}" \
 		--json "$out/$k.json" "$vmout"/*/results.txt || rc=1
 done
 exit $rc
