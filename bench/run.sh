@@ -7,7 +7,7 @@
 #   bench/run.sh [KVER...]        default: every kernel in $PSAC_CACHE/kvers
 #
 # Settings passed to the VM: BENCH_COUNT (packets per receive run, default
-# 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
+# 6000), BENCH_ROUNDS (interleaved rounds, 2), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
 # scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF

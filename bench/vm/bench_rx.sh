@@ -19,8 +19,8 @@
 # BENCH_IMPLS.
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
-COUNT=${BENCH_COUNT:-15000}
-ROUNDS=${BENCH_ROUNDS:-3}
+COUNT=${BENCH_COUNT:-6000}
+ROUNDS=${BENCH_ROUNDS:-2}
 ROUND=1
 SIZES=${BENCH_SIZES:-64 512 1400}
 SUITES=${BENCH_SUITES:-gcm cbc}

@@ -36,6 +36,8 @@ psac_run() {
 	shift
 	topo3_up
 	psac -n tgt target psk add 7 --key-file $SA/psk >/dev/null
+	# neighbours resolved before the clock starts (the reply would wait)
+	ipn srv ping -c 1 -W 2 $TGT >/dev/null 2>&1
 	s0=$(slab)
 	ipn srv sartt send --to $TGT "$@" >$T/rtt.out 2>&1
 	s1=$(slab)
