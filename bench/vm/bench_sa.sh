@@ -128,6 +128,13 @@ ipn mh mnhactl dev show >/dev/null 2>&1
 ip -n mh link add mnha0 type mnha
 ipn mh mnhactl dev set mnha0 role ha
 K=$(head -c 20 /dev/urandom | hexdump -v -e '/1 "%02x"')
+# namespaces die asynchronously: wait until the 10,000 pairs are freed
+i=0
+while [ $i -lt 30 ]; do
+	a=$(slab); sleep 1; b=$(slab)
+	[ $((a - b)) -lt 200 ] && [ $((b - a)) -lt 200 ] && break
+	i=$((i + 1))
+done
 s0=$(slab)
 i=1
 while [ $i -le $M ]; do
