@@ -6,8 +6,9 @@
 
 OUT_PSAC: COUNT frames cycling through the SACONFIGURATION messages MSG.bin
 (server 547 -> target 546).  OUT_PLAIN: COUNT plain DHCPv6 Reply messages
-of the same UDP payload length (Server Identifier, Status Code, and a
-Vendor-specific Information option filling the rest).
+of the same UDP payload length (Server Identifier, Status Code, and an
+Interface-Id option, opaque octets, filling the rest: a filler the DHCPv6
+dissector does not parse further).
 """
 import struct
 import sys
@@ -41,9 +42,9 @@ def opt(code, data):
 def plain(n, xid):
     body = opt(2, bytes.fromhex("000100011c39cf88080027fe8f95"))   # SERVERID, DUID-LLT
     body += opt(13, struct.pack("!H", 0) + b"ok")                     # STATUS_CODE
-    fill = n - 4 - len(body) - 4 - 4
-    assert fill >= 0, "message too short for a plain equivalent"
-    body += opt(17, struct.pack("!I", 32473) + bytes(fill))          # VENDOR_OPTS
+    fill = n - 4 - len(body) - 4
+    assert fill >= 5, "message too short for a plain equivalent"
+    body += opt(18, b"bench" + bytes(fill - 5))                       # INTERFACE_ID
     return struct.pack("!I", (7 << 24) | xid) + body
 
 

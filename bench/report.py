@@ -78,6 +78,14 @@ def rx_table(rows, kind):
                       "pps_rounds": [r.get("pps", 0) for r in mr],
                       "delivered": [r.get("pkts") for r in mr],
                       "sent": [r.get("sent") for r in mr]}
+        # Per-packet cost the implementation adds over the unencrypted
+        # baseline (same injector, stack and sink), in TCG microseconds.
+        pl = ent["plain_pps"]
+        for i in ("mnha", "xfrm", "udecap", "wireguard"):
+            if i in ent and pl and ent[i]["pps"]:
+                ent[i]["added_us"] = round(1e6 / ent[i]["pps"] - 1e6 / pl, 1)
+        ax, am = ent.get("xfrm", {}).get("added_us"), ent.get("mnha", {}).get("added_us")
+        ent["decap_cost_xfrm_vs_mnha"] = round(ax / am, 2) if ax and am and am > 0 else None
         for other in ("xfrm", "udecap", "wireguard"):
             ent[f"mnha_vs_{other}"] = median(
                 [ratio(v.get("mnha"), v.get(other)) for v in by_round.values()])
@@ -90,7 +98,7 @@ def rx_table(rows, kind):
 def fmt_table(title, ents, impls, md):
     lines = []
     hdr = ["suite", "inner B"] + [f"{i} kpps (Gbit/s)" for i in impls] + \
-        ["mnha/xfrm", "mnha/udecap"]
+        ["mnha/xfrm", "mnha/udecap", "decap us mnha/xfrm"]
     if md:
         lines.append(f"\n**{title}**\n")
         lines.append("| " + " | ".join(hdr) + " |")
@@ -108,6 +116,8 @@ def fmt_table(title, ents, impls, md):
                 cells.append("-")
         for k in ("mnha_vs_xfrm", "mnha_vs_udecap"):
             cells.append(f"{e[k]:.2f}x" if e[k] else "-")
+        am, ax = e.get("mnha", {}).get("added_us"), e.get("xfrm", {}).get("added_us")
+        cells.append(f"{am:.0f} / {ax:.0f}" if am is not None and ax is not None else "-")
         if md:
             lines.append("| " + " | ".join(cells) + " |")
         else:
@@ -121,7 +131,11 @@ def sa_table(rows):
     for n in sorted({int(r["size"]) for r in rows if r["kind"] == "sa"}):
         by = {r["impl"]: r for r in rows if r["kind"] == "sa" and int(r["size"]) == n}
         ent = {"pairs": n}
-        for i, r in by.items():
+        for i, r in list(by.items()):
+            if r.get("valid", 1) != 1:	# the run did not install every pair
+                ent[i] = {"failed": True}
+                del by[i]
+                continue
             ent[i] = {k: r.get(k) for k in ("secs", "rate", "p50_us", "p99_us", "slab_kb")
                       if k in r}
             if r.get("slab_kb") is not None:
@@ -141,9 +155,11 @@ def fmt_sa(ents, kver, md):
     rows = []
     for e in ents:
         p, b, x = e.get("psac", {}), e.get("ipbatch", {}), e.get("netlink", {})
-        rows.append([str(e["pairs"]), f"{p.get('rate', 0):.1f}",
+        def rt(d):
+            return "FAILED" if d.get("failed") else f"{d.get('rate', 0):.1f}"
+        rows.append([str(e["pairs"]), rt(p),
                      f"{p.get('p50_us', 0) / 1000:.2f} / {p.get('p99_us', 0) / 1000:.2f}",
-                     f"{b.get('rate', 0):.1f}", f"{x.get('rate', 0):.1f}",
+                     rt(b), rt(x),
                      f"{e['psac_vs_ipbatch']:.2f}x" if e["psac_vs_ipbatch"] else "-",
                      f"{e['psac_vs_netlink']:.2f}x" if e["psac_vs_netlink"] else "-",
                      str(p.get("slab_kb_per_pair", "-")), str(b.get("slab_kb_per_pair", "-"))])
@@ -172,7 +188,7 @@ def main():
     doc = {"kernel": a.kver, "host": a.host,
            "vm": "qemu TCG (no KVM), 2 vCPUs: compare ratios within one run only",
            "raw": rows}
-    text = [f"# kernel {a.kver} in qemu TCG; host {a.host}"]
+    text = [f"# kernel {a.kver} in qemu TCG; host {a.host}" if a.kver != "host" else "# on the host"]
     for kind, title in (("rx", "MN-HA receive (pps delivered to a UDP sink)"),
                         ("tx", "MN-HA transmit/forward (pps leaving encrypted)")):
         ents = rx_table(rows, kind)
@@ -190,7 +206,36 @@ def main():
     if sa:
         doc["sa"] = sa
         text.append(fmt_sa(sa, a.kver, a.markdown))
-    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa")]
+    prow = [r for r in rows if r["kind"] == "plugin"]
+    if prow:
+        plug, rounds = {}, {}
+        for r in prow:
+            plug.setdefault(r["impl"], []).append(r)
+            rounds.setdefault(r.get("round", 1), {})[r["impl"]] = r.get("pps")
+        med = {k: median([r.get("pps") for r in v]) for k, v in plug.items()}
+        doc["plugin"] = {k: {"pps": med[k], "pps_rounds": [r.get("pps") for r in v],
+                             "decoded": [r.get("decoded") for r in v],
+                             "pkts": v[0].get("pkts")} for k, v in plug.items()}
+        doc["plugin_ratios"] = {
+            "mnha_vs_esp": median([ratio(v.get("mnha"), v.get("esp")) for v in rounds.values()]),
+            "mnha_vs_espudp": median([ratio(v.get("mnha"), v.get("espudp"))
+                                      for v in rounds.values()]),
+            "psac_vs_dhcpv6": median([ratio(v.get("psac"), v.get("dhcpv6")) for v in rounds.values()])}
+        text.append("\ntshark on the host (packets per CPU second, start-up removed; "
+                    "median of rounds)")
+        for k, title in (("mnha", "MN-HA AES-128-GCM, psac.so (uat:mnha_sa)"),
+                         ("esp", "ESP AES-GCM-16, built-in ESP dissector (uat:esp_sa)"),
+                         ("espudp", "the same ESP in UDP 4500 (MN-HA's layering)"),
+                         ("psac", "DHCPv6 SACONFIGURATION, psac.so (PSK: HMAC + unwrap)"),
+                         ("dhcpv6", "plain DHCPv6 Reply, same size")):
+            if k in plug:
+                d = doc["plugin"][k]
+                text.append(f"  {title:<55} {d['pps']:>10.0f} pps  rounds {d['pps_rounds']}")
+        pr = doc["plugin_ratios"]
+        text.append(f"  ratios (median of per-round ratios): MN-HA/ESP {pr['mnha_vs_esp']}x, "
+                    f"MN-HA/ESP-in-UDP {pr['mnha_vs_espudp']}x, "
+                    f"PSAC/DHCPv6 {pr['psac_vs_dhcpv6']}x")
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin")]
     if others:
         doc["other"] = others
         text.append("")

@@ -7,9 +7,11 @@
 #   bench/run.sh [KVER...]        default: every kernel in $PSAC_CACHE/kvers
 #
 # Settings passed to the VM: BENCH_COUNT (packets per receive run, default
-# 15000), BENCH_ROUNDS (interleaved rounds, 3), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
+# 6000), BENCH_ROUNDS (interleaved rounds, 2), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
-# scripts in bench/vm, default "bench_rx bench_sa").  Progress (one line per measurement) is printed as it comes.
+# scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
+# the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
+# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -18,27 +20,54 @@ out=$top/build/bench
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
-for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS; do
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
+bin=$top/bench/bin
+if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
+	bin=$out/bin-perf
+	rm -rf "$bin"
+	mkdir -p "$bin"
+	cp "$top"/bench/bin/* "$bin/"
+	cp "$(command -v perf)" "$bin/perf" || exit 1
+fi
+# Deterministic virtual time: with -icount shift=0 the guest clock advances
+# 1 ns per executed instruction (sleep=off skips idle time), so rates measure
+# instructions per packet, not the shared host's load.  BENCH_ICOUNT=0: real
+# time (noisy on a loaded host), 1: always.  Default: every kernel but 6.1,
+# which prints nothing and never boots under -icount here.
+icount_for() {
+	case ${BENCH_ICOUNT:-auto} in
+	0) ;;
+	1) echo "-icount shift=0,sleep=off" ;;
+	*) case $1 in 6.1.*) ;; *) echo "-icount shift=0,sleep=off" ;; esac ;;
+	esac
+}
+rc=0
 tests=()
 for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
-case " ${BENCH_TESTS:-bench_sa} " in
-*" bench_sa "*) "$top/bench/prep_sa.sh" "$conf" || exit 1 ;;
-esac
+# the SACONFIGURATION messages (provisioning and plugin benchmarks)
+"$top/bench/prep_sa.sh" "$conf" || exit 1
 
+if [ -n "${BENCH_PLUGIN:-1}" ] && [ "${BENCH_PLUGIN:-1}" != 0 ]; then
+	# the plugin benchmark runs on the host, once (bench/plugin.sh)
+	echo "bench: host: tshark plugin benchmark"
+	"$top/bench/plugin.sh" "$out/plugin" "$conf/sa" &&
+		python3 "$top/bench/report.py" --kver host --json "$out/plugin.json" \
+			"$out/plugin/results.txt" || rc=1
+fi
 host="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bench: host $host"
-rc=0
 for k in "${kvers[@]}"; do
 	vmout=$out/vm/$k
-	echo "bench: $k: booting the VM (TCG); a default run takes several minutes"
+	icount=$(icount_for "$k")
+	echo "bench: $k: booting the VM (TCG${icount:+, $icount}); a default run takes several minutes"
 	rm -rf "$vmout"
 	(tail -F "$vmout/console.log" 2>/dev/null |
 		grep --line-buffered -E '^(# (RESULT|bench)|not ok)' |
 		sed -u "s/^# //; s/^/bench: $k: /") &
 	tailpid=$!
-	VM_OUT=$vmout VM_EXTRA_BIN=$top/bench/bin VM_EXTRA_DIR=$conf \
+	VM_OUT=$vmout VM_EXTRA_BIN=$bin VM_EXTRA_DIR=$conf VM_QEMU_EXTRA="$icount" \
 		VM_MEM=${VM_MEM:-1G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
 		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-2400} \
 		"$top/selftests/vm/run.sh" "$k" "${tests[@]}" >"$out/vm-$k.tap" 2>&1
@@ -48,7 +77,7 @@ for k in "${kvers[@]}"; do
 	wait "$tailpid" 2>/dev/null
 	grep -E '^not ok|passed,' "$out/vm-$k.tap" | sed "s/^/bench: $k: /"
 	[ $vrc -eq 0 ] || rc=1
-	python3 "$top/bench/report.py" --kver "$k" --host "$host" \
+	python3 "$top/bench/report.py" --kver "$k" --host "$host${icount:+; qemu $icount}" \
 		--json "$out/$k.json" "$vmout"/*/results.txt || rc=1
 done
 exit $rc

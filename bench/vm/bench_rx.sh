@@ -19,8 +19,8 @@
 # BENCH_IMPLS.
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
-COUNT=${BENCH_COUNT:-15000}
-ROUNDS=${BENCH_ROUNDS:-3}
+COUNT=${BENCH_COUNT:-6000}
+ROUNDS=${BENCH_ROUNDS:-2}
 ROUND=1
 SIZES=${BENCH_SIZES:-64 512 1400}
 SUITES=${BENCH_SUITES:-gcm cbc}
@@ -103,7 +103,7 @@ rx_setup() {
 
 # run IMPL SUITE SIZE FILE OPORT
 run() {
-	impl=$1 suite=$2 size=$3 file=$4 oport=$5
+	local impl=$1 suite=$2 size=$3 file=$4 oport=$5
 	setup
 	if ! rx_setup $impl $suite; then
 		nok "rx $impl $suite $size: receiver setup"
@@ -115,9 +115,25 @@ run() {
 		--ready $T/sready >$T/sink.out 2>&1 &
 	sp=$!
 	while [ ! -f $T/sready ]; do sleep 0.1; done
+	pf=""
+	if [ -n "${BENCH_PERF:-}" ]; then	# a system-wide profile of the run
+		pf=$OUT/perf.$impl.$suite.$size
+		perf record -a -e cpu-clock -F 1000 -q -o $T/perf.data >/dev/null 2>&1 &
+		pp=$!
+		sleep 1
+	fi
 	ipn inj blast send --ifname i0 --dmac $RMAC --src $O_INJ --dst $O_RCV \
 		${oport:+--oport $oport} --in $file --cpu 0 >$T/send.out 2>&1
 	wait $sp
+	if [ -n "$pf" ]; then
+		kill -INT $pp
+		wait $pp
+		perf report -i $T/perf.data --stdio --no-children --sort sym \
+			--percent-limit 0.7 2>/dev/null | grep -v '^#' | grep . >$pf.txt
+		perf report -i $T/perf.data --stdio --no-children --sort comm,dso \
+			2>/dev/null | grep -v '^#' | grep . | head -n 15 >$pf.dso.txt
+		rm -f $T/perf.data
+	fi
 	teardown
 	set -- $(cat $T/sink.out)
 	pkts=${2:-0} secs=${6:-0} pps=${8:-0}

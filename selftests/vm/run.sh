@@ -10,7 +10,8 @@
 # test, s, default 300), VM_MEM (default 1G), VM_EXTRA_BIN (a directory
 # whose executables go to /usr/local/bin with their libraries), VM_EXTRA_DIR
 # (a tree copied over the initramfs root), VM_SMP (default 2), VM_STAGE_HOOK
-# (a script that adds to the initramfs, given its staging directory).
+# (a script that adds to the initramfs, given its staging directory),
+# VM_QEMU_EXTRA (more qemu arguments, e.g. "-icount shift=0,sleep=off").
 #
 # Prints each test's TAP lines prefixed with the kernel, then one line
 # `N passed, N failed`.  Fails on any failed test, a test that exits non-zero
@@ -130,7 +131,7 @@ log=$out/console.log
 echo "vm: booting $kver with ${#tests[@]} test(s): ${tests[*]}" >&2
 start=$(date +%s)
 timeout --foreground "${VM_TIMEOUT:-900}" qemu-system-x86_64 \
-	-accel tcg -cpu max -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
+	-accel tcg ${VM_QEMU_EXTRA:-} -cpu max -m "${VM_MEM:-1G}" -smp "${VM_SMP:-2}" \
 	-nodefaults -no-user-config -display none -serial stdio -monitor none \
 	-no-reboot -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
