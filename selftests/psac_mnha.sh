@@ -46,10 +46,18 @@ bulk() {
 }
 # capture NS IFACE FILE: tcpdump in the background; stop with capture_stop
 capture() {
+	rm -f "$3"
 	(exec /usr/local/sbin/ip netns exec "$1" /usr/local/sbin/tcpdump -Z root \
 		-i "$2" -n -U -s "${SNAP:-128}" -w "$3" 'udp port 7872 or icmp or icmp6' \
 		>/dev/null 2>&1) &
 	tdpid=$!
+	# tcpdump creates the file once its capture is active; on a loaded
+	# host that can take more than a second
+	_w=0
+	while [ ! -e "$3" ] && [ $_w -lt 100 ]; do
+		sleep 0.1
+		_w=$((_w + 1))
+	done
 	sleep 1
 }
 capture_stop() { sleep 1; kill $tdpid 2>/dev/null; wait $tdpid 2>/dev/null; }

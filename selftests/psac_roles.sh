@@ -134,12 +134,16 @@ sleep 1
 ip netns exec tgt udp recv 53 5 >$T/dns.rx 2>/dev/null &
 ncpid=$!
 sleep 1
-echo "psac-roles-query" | ip netns exec req udp send $TGT 53
+# real DNS messages (TXT psac-roles-query.example and its answer), so that
+# a decrypted capture reads as DNS in Wireshark
+printf '\160\163\001\000\000\001\000\000\000\000\000\000\020psac-roles-query\007example\000\000\020\000\001' |
+	ip netns exec req udp send $TGT 53
 wait $ncpid
 ip netns exec req udp recv 40053 5 >$T/dns.answer 2>/dev/null &
 ncpid=$!
 sleep 1
-echo "psac-roles-answer" | ip netns exec tgt udp send $REQ 40053 53
+printf '\160\163\201\200\000\001\000\001\000\000\000\000\020psac-roles-query\007example\000\000\020\000\001\300\014\000\020\000\001\000\000\000\074\000\022\021psac-roles-answer' |
+	ip netns exec tgt udp send $REQ 40053 53
 wait $ncpid
 ip netns exec req ping -c 2 -w 3 $TGT >/dev/null 2>&1
 sleep 1

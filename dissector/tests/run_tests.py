@@ -1027,7 +1027,7 @@ VM_ROLES_F = ["psac.msgtype", "ipv6.src", "ipv6.dst", "psac.auth.key_id", "psac.
               "psac.auth.hmac.status", "psac.sa.keyprot", "psac.sa.unwrap", "psac.sa.keymat", "psac.sa.spi_i2r",
               "psac.sa.spi_r2i", "psac.sa.peer", "psac.encr.alg", "psac.encr.key_bits", "psac.ulp",
               "psac.sel.dport", "psac.status.code", "dhcpv6.msgtype", "esp.spi", "udp.srcport", "udp.dstport",
-              "udp.payload", "_ws.expert.message"]
+              "udp.payload", "dns.qry.name", "dns.txt", "_ws.expert.message"]
 
 
 def frames(r, **want):
@@ -1110,6 +1110,8 @@ def vm_roles_esp_decrypts_after_psk_unwrap(e):
     eq("answer from port 53", r[a]["udp.srcport"], "53")
     contains("answer payload", bytes.fromhex(r[a]["udp.payload"].replace(":", "")).decode("latin-1"),
              "psac-roles-answer")
+    eq("the decrypted query is DNS", r[q]["dns.qry.name"], "psac-roles-query.example")
+    eq("the decrypted answer is DNS", r[a]["dns.txt"], "psac-roles-answer")
     r, q, a = vm_roles_esp(e, vm_roles_opts(psk=False, x25519=False))
     eq("no keys: ESP stays opaque", (r[q]["udp.dstport"], r[a]["udp.srcport"]), ("", ""))
 
