@@ -52,7 +52,7 @@ for layer in "${layers[@]}"; do
 	fuzz) run_layer fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-60}" kmod/tests/fuzz/smoke.sh ;;
 	dissector) run_layer dissector make -s -C dissector check ;;
 	dissector-asan) run_layer dissector-asan make -s -C dissector asan-fuzz \
-		FUZZ_VARIANTS="${ASAN_FUZZ_VARIANTS:-20}" ;;
+		FUZZ_VARIANTS="${ASAN_FUZZ_VARIANTS:-10}" ;;
 	vm)
 		for k in "${kvers[@]}"; do
 			run_layer "vm-$k" selftests/vm/run.sh "$k"

@@ -34,9 +34,21 @@ slab_kb() {
 	awk 'NR > 2 { print $1, $2 * $4 }' /proc/slabinfo >$T/slab.now
 	awk '{ s += $2 } END { printf "%d\n", s / 1024 }' $T/slab.now
 }
-# settle: namespace cleanup and RCU callbacks are asynchronous: measure
-# until two readings 1 s apart agree within a quarter of the tolerance.
+# settle: namespace cleanup and RCU callbacks are asynchronous: wait until
+# the namespaces are freed, then measure until two readings 1 s apart agree
+# within a quarter of the tolerance.
+nets() {
+	echo 1 >/sys/kernel/slab/net_namespace/shrink 2>/dev/null
+	awk '$1 == "net_namespace" { print $2 }' /proc/slabinfo
+}
 settle() {
+	# a deleted namespace is freed by a work item after RCU grace periods:
+	# first wait until every namespace of the test is really gone
+	i=0
+	while [ "$(nets)" -gt "$NETS0" ] && [ $i -lt 20 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
 	prev=$(slab_kb)
 	i=0
 	while [ $i -lt 10 ]; do
@@ -101,16 +113,20 @@ mnha_up() {
 		ekey-ha2mn $k2 hoa6 $HOA haa6 $HAA scope 1 peer 2001:db8:9::1 || return 1
 	ipn mn ping -c 1 -W 5 $HAA >/dev/null
 }
-# traffic in both directions until killed: pids in $tpids
+# traffic in both directions until killed: pids in $tpids.  The commands
+# are started directly (not through the ipn function, whose subshell
+# would be the pid killed while the program kept running and kept its
+# namespace alive); -w/timeouts bound them anyway.
+IPX=/usr/local/sbin/ip
 mnha_traffic() {
-	ipn ha tcpbulk recv 5001 100000000 120 >/dev/null 2>&1 &
+	$IPX netns exec ha tcpbulk recv 5001 100000000 60 >/dev/null 2>&1 &
 	tpids=$!
 	sleep 1
-	ipn mn tcpbulk send $HAA 5001 100000000 >/dev/null 2>&1 &
+	$IPX netns exec mn tcpbulk send $HAA 5001 100000000 >/dev/null 2>&1 &
 	tpids="$tpids $!"
-	ipn ha ping -i 0.02 -c 100000 $HOA >/dev/null 2>&1 &
+	$IPX netns exec ha ping -i 0.02 -w 60 $HOA >/dev/null 2>&1 &
 	tpids="$tpids $!"
-	ipn mn ping -i 0.02 -c 100000 $HAA >/dev/null 2>&1 &
+	$IPX netns exec mn ping -i 0.02 -w 60 $HAA >/dev/null 2>&1 &
 	tpids="$tpids $!"
 	sleep 2
 }
@@ -131,6 +147,7 @@ live_setup() {
 }
 
 head -c 32 /dev/urandom | hexdump -v -e '/1 "%02x"' >$T/psk
+NETS0=$(nets)		# namespaces alive before the test (init_net, ...)
 sysctl -qw net.core.netdev_max_backlog=100000
 
 # --- 0. warm-up: every path once, so first-use allocations (caches, crypto
@@ -203,12 +220,12 @@ check "replay: still 2 states, no SPI 0x1002" \
 topo3_down
 mem_check "the flood and the replays" $base
 
-# Parts 3 to 5 run twice: the first round also warms up what they use for
-# the first time (TCP over mnha, ESP input, sysfs nodes of new devices,
-# per-CPU caches); the memory check compares the second round with the
-# level after the first, so a leak per round shows and one-time growth
-# does not (the flood above needs no second round: 100 000 messages
-# amplify any leak per message).
+# Parts 4 and 5 run twice: the first round also warms up what they use
+# for the first time (TCP over mnha, sysfs nodes of new devices, per-CPU
+# caches); the memory check compares the second round with the level after
+# the first, so a leak per round shows and one-time growth does not.  The
+# flood needs no second round (100 000 messages amplify any leak per
+# message), nor part 3 (the target paths are warm after parts 0-2).
 
 # --- 3. SA delete and rekey under load --------------------------------------------------
 diag "uptime $(now)"
@@ -221,7 +238,7 @@ part_load() {
 	check "load $r: requestor side" req_install $T/k1 0 req
 	ip -n req xfrm policy add src $REQ/128 dst $TGT/128 proto udp dport 53 dir out \
 		tmpl proto esp reqid 7 mode transport
-	ipn req udp flood $TGT 53 100000 1 >/dev/null 2>&1 &
+	$IPX netns exec req udp flood $TGT 53 30000 1 >/dev/null 2>&1 &
 	fl=$!
 	sleep 2
 	check "load $r: the ESP traffic reaches the target's SA" \
@@ -249,10 +266,9 @@ part_load() {
 	wait $fl 2>/dev/null
 	topo3_down
 }
-part_load 1
 base=$(base)
-part_load 2
-mem_check "$REKEYS rekeys and a delete under load (round 2)" $base
+part_load 1
+mem_check "$REKEYS rekeys and a delete under load" $base
 
 # --- 4. namespace deletion with live SAs and devices under traffic --------------------
 diag "uptime $(now)"
@@ -264,8 +280,6 @@ part_netns() {
 	check "netns $r: delete tgt with its live SA pair" ip netns del tgt
 	traffic_stop
 	topo3_down
-	check "netns $r: psac.ko still usable: a new mnha pair" mnha_up 0x21
-	for ns in ha mn; do ip netns del $ns; done
 }
 part_netns 1
 base=$(base)

@@ -850,7 +850,9 @@ def fuzz(e):
         for v in variants:
             bad = fuzz_run(e, v, extra)
             if bad:
-                failures.append("%s: rc %d: %s" % (os.path.basename(v), bad[0][0], bad[0][1].strip()[-300:]))
+                summary = [ln for ln in bad[0][1].splitlines() if ln.startswith("SUMMARY:")]
+                failures.append("%s: rc %d: %s" % (os.path.basename(v), bad[0][0],
+                                                   summary[0] if summary else bad[0][1].strip()[-300:]))
     print("# fuzz: %d captures x %d variants = %d mutated captures, %d failed"
           % (len(caps), n, total, len(failures)))
     if failures:
