@@ -45,7 +45,7 @@ settle() {
 	# a deleted namespace is freed by a work item after RCU grace periods:
 	# first wait until every namespace of the test is really gone
 	i=0
-	while [ "$(nets)" -gt "$NETS0" ] && [ $i -lt 20 ]; do
+	while [ "$(nets)" -gt "$NETS0" ] && [ $i -lt 45 ]; do
 		sleep 1
 		i=$((i + 1))
 	done
@@ -69,7 +69,7 @@ base() { b=$(settle); cp $T/slab.settled $T/slab.base; echo "$b"; }
 mem_check() {
 	m=$(settle)
 	d=$((m - $2))
-	diag "memory: $1: slab in use $2 KiB before, $m KiB after, delta $d KiB"
+	diag "memory: $1: slab in use $2 KiB before, $m KiB after, delta $d KiB ($(nets) namespaces allocated, $NETS0 before the test)"
 	awk 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 4096) printf "%s +%d KiB\n", $1, d / 1024 }' \
 		$T/slab.base $T/slab.settled | sort -t+ -k2 -rn | head -n 6 | sed 's/^/#   grew: /'
 	check "memory back to its level after $1 (delta $d KiB <= $MEM_TOL_KB KiB)" \
@@ -164,6 +164,10 @@ for ns in ha mn; do ip netns del $ns; done
 check "rmmod psac after the warm-up" rmmod psac
 M0=$(base)
 cp $T/slab.base $T/slab.m0
+# init_net is not in the slab; a namespace the kernel keeps after the
+# warm-up (seen once on 6.1) stays in every later figure: wait for this level
+NETS0=$(nets)
+diag "namespaces allocated after the warm-up: $NETS0"
 diag "memory: slab in use without psac.ko: $M0 KiB"
 check "modprobe psac again" modprobe psac
 
@@ -173,25 +177,45 @@ base=$(base)
 check "flood: target up, PSK key-id 7" target_up
 check "flood: a valid SACONFIGURATION (kept, not sent yet)" \
 	build --spi-in 0x1001 --spi-out 0x2001 -o $T/m1.bin
+# Messages the kernel drops before psac sees them (the sender's veth when
+# the peer's backlog is full, the per-CPU backlog itself): counted, so
+# that the check below is exact whatever the sending rate.
+softnet_drops() {
+	sd=0
+	while read -r _ d _; do sd=$((sd + 0x$d)); done </proc/net/softnet_stat
+	echo $sd
+}
+lost() {
+	echo $(( $(ipn srv cat /sys/class/net/s0/statistics/tx_dropped) + \
+		$(softnet_drops) ))
+}
 # the HMAC is the message's last 32 octets: its last 4 become 0, 1, ... N-1
+lost0=$(lost)
 t0=$(now)
 ipn srv msgflood --to $TGT --count $N --vary -4 $T/m1.bin >$T/flood.out 2>&1
 check_match "flood: $N messages sent with a bad HMAC" "^sent $N, errors 0" cat $T/flood.out
 diag "flood: $(cat $T/flood.out)"
 tsent=$(now)
+# drained when every message psac took is accounted for and rx is stable
 i=0
+prev=-1
 while [ $i -lt 60 ]; do
-	[ "$(( $(stat tgt auth-fail) + $(stat tgt dropped) ))" -ge "$N" ] && break
+	rx=$(stat tgt rx)
+	[ "$rx" = "$prev" ] &&
+		[ "$(( $(stat tgt auth-fail) + $(stat tgt dropped) ))" = "$rx" ] && break
+	prev=$rx
 	sleep 1
 	i=$((i + 1))
 done
-diag "flood: sent in $(since $t0) s, drained $(since $tsent) s after the last one"
+lostn=$(( $(lost) - lost0 ))
+diag "flood: sent in $(since $t0) s, drained $(since $tsent) s after the last one, $lostn dropped by the kernel before psac"
 psac -n tgt target stats | tr '\n' ' ' | sed 's/^/# stats: /'
 echo
 check "flood: drained within 10 s of the last message (bounded queue)" test $i -le 10
-check "flood: rx counter exactly $N" test "$(stat tgt rx)" = $N
-check "flood: auth-fail + dropped exactly $N" \
-	test $(( $(stat tgt auth-fail) + $(stat tgt dropped) )) = $N
+check "flood: psac saw every message the kernel delivered (rx $(stat tgt rx) + lost $lostn = $N)" \
+	test $(( $(stat tgt rx) + lostn )) = $N
+check "flood: auth-fail + dropped exactly rx" \
+	test $(( $(stat tgt auth-fail) + $(stat tgt dropped) )) = "$(stat tgt rx)"
 check "flood: HMAC work done only for queued messages (auth-fail >= 1)" \
 	test "$(stat tgt auth-fail)" -ge 1
 check "flood: no parse error, unknown key or replay" \
