@@ -81,9 +81,11 @@ unit:
 	$(MAKE) -C kmod/tests/user check
 
 FUZZ_SECONDS ?= 60
+FUZZ_VARIANTS ?= 1000
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) kmod/tests/fuzz/smoke.sh
 	$(MAKE) -C dissector fuzz
+	$(MAKE) -C dissector asan-fuzz FUZZ_VARIANTS=$(FUZZ_VARIANTS)
 
 demo:
 	scripts/demo.sh

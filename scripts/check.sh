@@ -11,7 +11,7 @@ kvers=("$@")
 logdir=$top/build/check
 mkdir -p "$logdir"
 
-layers=(${LAYERS:-unit tools checkpatch kunit fuzz dissector eco vm})
+layers=(${LAYERS:-unit tools checkpatch kunit fuzz dissector dissector-asan eco vm})
 total_pass=0
 total_fail=0
 summary=()
@@ -52,6 +52,8 @@ for layer in "${layers[@]}"; do
 	fuzz) run_layer fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-60}" kmod/tests/fuzz/smoke.sh ;;
 	dissector) run_layer dissector make -s -C dissector check ;;
 	eco) run_layer eco scripts/eco-check.sh "${kvers[@]}" ;;
+	dissector-asan) run_layer dissector-asan make -s -C dissector asan-fuzz \
+		FUZZ_VARIANTS="${ASAN_FUZZ_VARIANTS:-10}" ;;
 	vm)
 		for k in "${kvers[@]}"; do
 			run_layer "vm-$k" selftests/vm/run.sh "$k"

@@ -67,6 +67,10 @@ class Env:
                     if not k.startswith("WIRESHARK_") and k not in ("HOME", "XDG_CONFIG_HOME")}
         self.env.update(HOME=self.home, XDG_CONFIG_HOME=os.path.join(self.home, ".config"),
                         LC_ALL="C.UTF-8", WIRESHARK_ABORT_ON_DISSECTOR_BUG="1")
+        asan = os.environ.get("PSAC_ASAN_PRELOAD")
+        if asan:  # the plugin is built with ASan/UBSan (make asan-fuzz): preload the runtime
+            self.env.update(LD_PRELOAD=asan, ASAN_OPTIONS="detect_leaks=0:abort_on_error=1",
+                            UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
         self.runs = 0
         self.cache = {}
 
@@ -1207,7 +1211,8 @@ def fuzz_run(e, path, extra):
                           "-T", "fields", "-e", "psac.sa.spi_i2r", "-e", "mnha.seq", "-e", "mhauth.message"]
                          + extra, timeout=120)
     bad = [(rc, err) for rc, err in ((rc1, err1), (rc2, err2))
-           if rc != 0 or "Dissector bug" in err or "Segmentation" in err]
+           if rc != 0 or "Dissector bug" in err or "Segmentation" in err
+           or "AddressSanitizer" in err or "runtime error:" in err]
     return bad
 
 
@@ -1246,7 +1251,9 @@ def fuzz(e):
         for v in variants:
             bad = fuzz_run(e, v, extra)
             if bad:
-                failures.append("%s: rc %d: %s" % (os.path.basename(v), bad[0][0], bad[0][1].strip()[-300:]))
+                summary = [ln for ln in bad[0][1].splitlines() if ln.startswith("SUMMARY:")]
+                failures.append("%s: rc %d: %s" % (os.path.basename(v), bad[0][0],
+                                                   summary[0] if summary else bad[0][1].strip()[-300:]))
     print("# fuzz: %d captures x %d variants = %d mutated captures, %d failed"
           % (len(caps), n, total, len(failures)))
     if failures:
