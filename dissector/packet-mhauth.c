@@ -124,22 +124,6 @@ header_index(const char *name)
 	return -1;
 }
 
-static gboolean
-hex_value(const char *s, guint8 *out, int want)
-{
-	GByteArray *b = g_byte_array_new();
-	gboolean ok;
-
-	if (g_str_has_prefix(s, "0x") || g_str_has_prefix(s, "0X"))
-		s += 2;
-	ok = hex_str_to_bytes(s, b, FALSE) && (int)b->len == want;
-	if (ok)
-		memcpy(out, b->data, want);
-	memset(b->data, 0, b->len);
-	g_byte_array_free(b, TRUE);
-	return ok;
-}
-
 /* "009c", "0x009c" or "{00,9C}" */
 static gboolean
 parse_suite(const char *s, guint *suite)
@@ -188,15 +172,15 @@ learn_keys(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, proto_item *ti,
 		return;
 	}
 	if (ek && (!vals[H_MN_TO_HA_EKEY] || !vals[H_HA_TO_MN_EKEY] ||
-		   !hex_value(vals[H_MN_TO_HA_EKEY], sa.ekey[0], ek) ||
-		   !hex_value(vals[H_HA_TO_MN_EKEY], sa.ekey[1], ek))) {
+		   !psac_hex_exact(vals[H_MN_TO_HA_EKEY], sa.ekey[0], ek) ||
+		   !psac_hex_exact(vals[H_HA_TO_MN_EKEY], sa.ekey[1], ek))) {
 		expert_add_info_format(pinfo, ti, &ei_mhauth_keys,
 				       "Encryption keys missing or not %d hex octets", ek);
 		return;
 	}
 	if (ik && (!vals[H_MN_TO_HA_IKEY] || !vals[H_HA_TO_MN_IKEY] ||
-		   !hex_value(vals[H_MN_TO_HA_IKEY], sa.ikey[0], ik) ||
-		   !hex_value(vals[H_HA_TO_MN_IKEY], sa.ikey[1], ik))) {
+		   !psac_hex_exact(vals[H_MN_TO_HA_IKEY], sa.ikey[0], ik) ||
+		   !psac_hex_exact(vals[H_HA_TO_MN_IKEY], sa.ikey[1], ik))) {
 		expert_add_info_format(pinfo, ti, &ei_mhauth_keys,
 				       "Integrity keys missing or not %d hex octets", ik);
 		return;
@@ -263,8 +247,7 @@ psk_update_cb(void *r, char **err)
 	gboolean ok = p && p->len > 0 && c;
 
 	if (p) {
-		memset(p->data, 0, p->len);
-		g_byte_array_free(p, TRUE);
+		psac_bytes_wipe_free(p);
 	}
 	if (c)
 		g_byte_array_free(c, TRUE);
@@ -383,8 +366,7 @@ auth_matches(const mhauth_psk_t *rec, const guint8 *label, size_t llen,
 		     memcmp(mac, want, sizeof(mac)) == 0;
 	}
 	if (psk) {
-		memset(psk->data, 0, psk->len);
-		g_byte_array_free(psk, TRUE);
+		psac_bytes_wipe_free(psk);
 	}
 	if (cb)
 		g_byte_array_free(cb, TRUE);
@@ -416,7 +398,7 @@ verify_auth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *aut
 	} else if (ssrc == CB_FILE) {
 		scb_len = file_cb_len;
 	}
-	if (!hex_value(vals[H_AUTH], want, sizeof(want))) {
+	if (!psac_hex_exact(vals[H_AUTH], want, sizeof(want))) {
 		expert_add_info_format(pinfo, auth_item, &ei_mhauth_bad_value,
 				       "auth is not 32 hexadecimal octets");
 		return;

@@ -174,27 +174,6 @@ mnha_suite_params(guint suite, int *ek, int *ik, int *iv, int *blk, int *icv)
 }
 
 static gboolean
-parse_hex_into(const char *s, guint8 *out, int want)
-{
-	GByteArray *b;
-	gboolean ok;
-
-	if (want == 0)
-		return !s || !*s;
-	if (!s)
-		return FALSE;
-	if (g_str_has_prefix(s, "0x") || g_str_has_prefix(s, "0X"))
-		s += 2;
-	b = g_byte_array_new();
-	ok = hex_str_to_bytes(s, b, FALSE) && (int)b->len == want;
-	if (ok)
-		memcpy(out, b->data, want);
-	memset(b->data, 0, b->len);
-	g_byte_array_free(b, TRUE);
-	return ok;
-}
-
-static gboolean
 parse_u32(const char *s, guint32 *v, guint32 max)
 {
 	char *end;
@@ -226,13 +205,13 @@ sa_from_rec(const mnha_uat_t *r, char **err)
 		*err = g_strdup("Suite must be an RFC 6618 mip6-ciphersuite value (hex), e.g. 002f or 009c");
 		return NULL;
 	}
-	if (!parse_hex_into(r->mn_to_ha_ekey, sa.ekey[0], ek) ||
-	    !parse_hex_into(r->ha_to_mn_ekey, sa.ekey[1], ek)) {
+	if (!psac_hex_exact(r->mn_to_ha_ekey, sa.ekey[0], ek) ||
+	    !psac_hex_exact(r->ha_to_mn_ekey, sa.ekey[1], ek)) {
 		*err = g_strdup_printf("This suite needs %d-octet encryption keys (GCM: key and 4-octet salt)", ek);
 		return NULL;
 	}
-	if (!parse_hex_into(r->mn_to_ha_ikey, sa.ikey[0], ik) ||
-	    !parse_hex_into(r->ha_to_mn_ikey, sa.ikey[1], ik)) {
+	if (!psac_hex_exact(r->mn_to_ha_ikey, sa.ikey[0], ik) ||
+	    !psac_hex_exact(r->ha_to_mn_ikey, sa.ikey[1], ik)) {
 		*err = g_strdup_printf("This suite needs %d-octet integrity keys (none for GCM)", ik);
 		return NULL;
 	}

@@ -36,6 +36,37 @@
 /* Primitives                                                               */
 /* ------------------------------------------------------------------------ */
 
+void
+psac_bytes_wipe_free(GByteArray *b)
+{
+	if (!b)
+		return;
+	/* an empty array may have no buffer at all */
+	if (b->len)
+		memset(b->data, 0, b->len);
+	g_byte_array_free(b, TRUE);
+}
+
+gboolean
+psac_hex_exact(const char *s, guint8 *out, int want)
+{
+	GByteArray *b;
+	gboolean ok;
+
+	if (want == 0)
+		return !s || !*s;
+	if (!s)
+		return FALSE;
+	if (g_str_has_prefix(s, "0x") || g_str_has_prefix(s, "0X"))
+		s += 2;
+	b = g_byte_array_new();
+	ok = hex_str_to_bytes(s, b, FALSE) && (int)b->len == want;
+	if (ok)
+		memcpy(out, b->data, want);
+	psac_bytes_wipe_free(b);
+	return ok;
+}
+
 gboolean
 psac_hmac_sha256(const guint8 *key, size_t key_len, const guint8 *data,
 		 size_t len, guint8 out[32])
@@ -222,8 +253,7 @@ free_key(gpointer p)
 {
 	GByteArray *b = (GByteArray *)p;
 
-	memset(b->data, 0, b->len);
-	g_byte_array_free(b, TRUE);
+	psac_bytes_wipe_free(b);
 }
 
 static void
@@ -457,8 +487,7 @@ x_update_cb(void *r, char **err)
 	gboolean ok = b && b->len == PSAC_X25519_KEY_LEN;
 
 	if (b) {
-		memset(b->data, 0, b->len);
-		g_byte_array_free(b, TRUE);
+		psac_bytes_wipe_free(b);
 	}
 	if (!ok)
 		*err = g_strdup("The private key must be 32 hexadecimal octets");
@@ -529,8 +558,7 @@ rsa_load(const char *file, char **err)
 	if (!der)
 		return NULL;
 	key = psac_rsa_key_from_der(der->data, der->len, err);
-	memset(der->data, 0, der->len);
-	g_byte_array_free(der, TRUE);
+	psac_bytes_wipe_free(der);
 	return key;
 }
 
@@ -686,8 +714,7 @@ unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 				continue;
 			}
 			memcpy(priv, b->data, 32);
-			memset(b->data, 0, b->len);
-			g_byte_array_free(b, TRUE);
+			psac_bytes_wipe_free(b);
 			if (x25519(pub, priv, base) && x25519(shared, priv, eph)) {
 				memcpy(salt, eph, 32);
 				memcpy(salt + 32, pub, 32);

@@ -45,6 +45,11 @@ void psac_crypto_register_x25519(module_t *m);
 void psac_crypto_register_rsa(module_t *m);
 
 /* Primitives (libgcrypt), also used by the MN-HA decoder. */
+/* Wipe a byte array holding key material and free it; NULL is fine. */
+void psac_bytes_wipe_free(GByteArray *b);
+/* Exactly @want octets of hex (optional 0x) into @out; want 0: s empty. */
+gboolean psac_hex_exact(const char *s, guint8 *out, int want);
+
 gboolean psac_hmac_sha256(const guint8 *key, size_t key_len,
 			  const guint8 *data, size_t len, guint8 out[32]);
 gboolean psac_hkdf_sha256(const guint8 *ikm, size_t ikm_len,

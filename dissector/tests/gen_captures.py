@@ -854,6 +854,12 @@ def cap_mhauth(out):
     s2c(struct.pack("!BBH", 0, 3, len(bad)) + bad)
     # 12: Done request whose auth was made with another PSK
     c2s(mhauth_msg(4, [("mn-id", "mn1@example.net"), ("mip6-suitelist", "{00,2F}"), ("auth", "ab" * 32)]))
+    # 13: auth and key values that are not hex at all (regression: the
+    # empty byte array of a failed hex parse was wiped from a NULL buffer,
+    # found by the ASan fuzz run)
+    s2c(mhauth_msg(2, [("status-code", "200"), ("mip6-spi", "0x100"), ("mip6-ciphersuite", "{00,2F}"),
+                       ("mip6-mn-to-ha-ekey", "zz"), ("mip6-ha-to-mn-ekey", "zz"),
+                       ("auth", "zz")]))
     p.write(os.path.join(out, "mhauth.pcap"))
 
 

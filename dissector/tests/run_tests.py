@@ -1004,6 +1004,9 @@ def mhauth_malformed(e):
     expert_has(r, 10, "Version 1, RFC 6618 defines 0", "Unknown header \"x-extra\"",
                "Header after the auth header", "Content does not end with an empty line")
     expert_has(r, 11, "Header line without \"name: value\"", "status-code 403")
+    r = e.fields("mhauth.pcap", ["_ws.expert.message"], *MH,
+                 "-o", 'uat:mhauth_psk:"","%s",""' % e.keys["mhauth_psk"])
+    expert_has(r, 13, "auth is not 32 hexadecimal octets", "Encryption keys missing or not 16 hex octets")
 
 
 # ---------------------------------------------------------------------------
@@ -1233,14 +1236,15 @@ def fuzz(e):
     failures, total = [], 0
     caps = sorted(c for c in os.listdir(e.caps) if c.endswith(".pcap"))
     for cap in caps:
-        variants = []
+        # the capture itself first: under ASan it is a regression test too
+        variants = [e.cap(cap)]
         for seed in range(1, n + 1):
             out = os.path.join(fdir, "%s.%d.pcap" % (cap[:-5], seed))
             subprocess.run([EDITCAP, "-E", "0.02", "--seed", str(seed), e.cap(cap), out], check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             os.chmod(out, 0o644)
             variants.append(out)
-        total += len(variants)
+        total += len(variants) - 1
         merged = os.path.join(fdir, cap[:-5] + ".all.pcap")
         subprocess.run([MERGECAP, "-a", "-F", "pcap", "-w", merged] + variants, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
