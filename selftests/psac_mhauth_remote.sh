@@ -9,7 +9,9 @@
 # pings the correspondent through the HA's mnha0.  Negatives: a HAC with
 # the wrong PSK (the HA refuses, nothing installed, the MN gets 500), a
 # home agent without an mnha device on the port (status NoSuchTarget,
-# nothing installed), an SA whose lifetime ends is removed from the HA.
+# nothing installed), an SA whose lifetime ends is removed from the HA,
+# 'psac target sa del' removes it; rmmod and the exit of the HA namespace
+# with a pushed SA tracked; 'psac saconf build --mode mnha-udp' + send.
 # Leaves mhauth-remote-vm.pcap (the SACONFIGURATION exchanges) in $OUT.
 . /selftests/lib.sh
 
@@ -205,8 +207,32 @@ check "the capture stays small (< 100 KB)" \
 	test "$(wc -c <"$OUT/mhauth-remote-vm.pcap")" -lt 102400
 diag "HAC log:"
 sed 's/^/#   /' $T/hac.log
-for ns in mn cn hac; do ip netns del $ns; done
 check "rmmod psac while the target role tracks a pushed MN-HA SA" rmmod psac
-ip netns del ha
 check "modprobe psac again" modprobe psac
+
+# --- psac saconf build/send of a mode 3 SA; netns exit with one tracked -----------
+ha_again() {
+	ip -n ha link add mnha0 type mnha && psac -n ha mnha dev set mnha0 role ha &&
+	ip -n ha link set mnha0 up && psac -n ha target psk add 9 --key-file $T/ha.psk
+}
+check "the home agent's mnha0 and PSK again" ha_again
+check "psac saconf build --mode mnha-udp (HoA, one SPI, AES-GCM-16/128, port 7872)" \
+	psac saconf build --psk-file $T/ha.psk --key-id 9 --peer $HOA \
+	--mode mnha-udp --spi-in 0x1234567 --encr aes-gcm-16 --lifetime 600 \
+	-o $T/m3.bin
+psac saconf show $T/m3.bin --psk-file $T/ha.psk >$T/m3.txt 2>&1
+check_match "psac saconf show: protocol 17, mode 3, the suite's IKEv2 IDs" \
+	"proto 17 mode mnha-udp encr aes-gcm-16 \(20\) bits 128 integ none \(0\)" cat $T/m3.txt
+check "psac saconf show: SPI-I2R = SPI-R2I, Src-Port 7872, 40 octets of KEYMAT" sh -c "grep -q 'spi-i2r 0x01234567 spi-r2i 0x01234567' $T/m3.txt &&
+	grep -q 'sport/type 7872 dport/code 0 lifetime 600' $T/m3.txt &&
+	grep -q 'unwraps to 40 octets of KEYMAT' $T/m3.txt"
+check_match "psac saconf send from the HAC host: the home agent installs it" \
+	'[Ss]uccess' psac -n hac saconf send $T/m3.bin --to $HA_K --wait-reply 10 \
+	--psk-file $T/ha.psk
+check_match "the HA's mnha0 holds SPI 0x1234567 for the HoA" \
+	"mnha0 spi 0x1234567 suite aes128-gcm .*hoa $HOA" psac -n ha mnha sa list
+check "the home agent's namespace goes away with the SA tracked" ip netns del ha
+for ns in mn cn hac; do ip netns del $ns; done
+check "rmmod psac after the namespace exit" rmmod psac
+check "modprobe psac" modprobe psac
 finish
