@@ -16,6 +16,37 @@
 
 unsigned int psac_net_id __read_mostly;
 
+/* Set and read under RTNL; the ops are this module's own code. */
+static const struct psac_mnha_ops *psac_mnha_ops;
+
+void psac_mnha_ops_set(const struct psac_mnha_ops *ops)
+{
+	rtnl_lock();
+	psac_mnha_ops = ops;
+	rtnl_unlock();
+}
+
+/* Process context; takes RTNL (callers may hold the target lock). */
+int psac_core_mnha_sa_add(struct net *net, const struct psac_mnha_push *p)
+{
+	int ret = -EOPNOTSUPP;
+
+	rtnl_lock();
+	if (psac_mnha_ops)
+		ret = psac_mnha_ops->sa_add(net, p);
+	rtnl_unlock();
+	return ret;
+}
+
+void psac_core_mnha_sa_del(struct net *net, int ifindex, u32 spi,
+			   const struct in6_addr *hoa6)
+{
+	rtnl_lock();
+	if (psac_mnha_ops)
+		psac_mnha_ops->sa_del(net, ifindex, spi, hoa6);
+	rtnl_unlock();
+}
+
 static int __net_init psac_net_init(struct net *net)
 {
 	struct psac_net *pn = psac_pernet(net);

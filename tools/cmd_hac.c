@@ -40,6 +40,8 @@
 #include "crypto.h"
 #include "mhauth.h"
 #include "mnha_sa.h"
+#include "provision.h"
+#include "saconf_xchg.h"
 #include "util.h"
 
 void help_hac(FILE *f)
@@ -65,7 +67,11 @@ void help_hac(FILE *f)
 "     410.  The SPI (28 bits) and the four keys come from the CSPRNG.\n"
 "  4. The home agent's side is installed into the local mnha device over\n"
 "     generic netlink (as 'psac mnha sa add ... replace': a new bootstrap\n"
-"     of the same MN rekeys it); a refusal gives 500.\n"
+"     of the same MN rekeys it), or with ha-remote pushed to the home\n"
+"     agent's psac target role in an authenticated SACONFIGURATION\n"
+"     (OPTION_SA mode 3, DESIGN.md section 3), retransmitted every 2 s up\n"
+"     to 2 times, waiting up to 7 s for the authenticated reply; a\n"
+"     refusal or no reply gives 500.\n"
 "  5. Done response: status-code 200, the randoms, mip6-spi,\n"
 "     mip6-ciphersuite, the keys, mip6-sa-validity-end, mip6-sas,\n"
 "     mip6-haa-ip6/-ip4, mip6-port, the MN's home address(es) and prefixes,\n"
@@ -106,6 +112,16 @@ void help_hac(FILE *f)
 "                             (mip6-haa-ip6, or mip6-haa-ip4 for an IPv4\n"
 "                             ADDR; once per family); required\n"
 "  ha-port N                  mip6-port (default 7872)\n"
+"  ha-remote ADDR psk-file FILE key-id N [port N] [realm STRING]\n"
+"                             the home agent is another host (or netns):\n"
+"                             push the SAs to its psac target role at\n"
+"                             [ADDR]:N (default 546) in SACONFIGURATION\n"
+"                             authenticated with this PSK and Key-ID (as\n"
+"                             set there with 'psac target psk add'); its\n"
+"                             mnha device with role ha and port ha-port\n"
+"                             gets them (dev is then unused).  OPTION_SA\n"
+"                             carries one IPv6 home address per SA: every\n"
+"                             mn needs hoa, no hoa4/hnp/hnp4, scope 1\n"
 "  suites SUITE...            suites granted, in preference order (default\n"
 "                             aes128-gcm aes256-gcm aes128-hmac-sha1);\n"
 "                             SUITE as in 'psac help mnha'\n"
@@ -126,7 +142,8 @@ void help_hac(FILE *f)
 "  listening [ADDR]:PORT dev IFNAME\n"
 "  provisioned mn-id ID from ADDR spi 0xSSSSSSS suite NAME [hoa ADDR]\n"
 "              valid-until T|never\n"
-"  refused mn-id ID from ADDR status N (TEXT)\n"
+"  refused mn-id ID from ADDR status N (TEXT)   (with ha-remote, TEXT\n"
+"                             gives the home agent's status code and text)\n"
 "  failed from ADDR: REASON       (TLS handshake, timeouts, malformed)\n"
 "\n"
 "Exit status: 0 success, 1 failure (bad configuration, an exchange failed\n"
@@ -176,6 +193,14 @@ struct hac_config {
 	uint8_t scope;
 	struct hac_mn *mns;
 	unsigned int n_mns;
+	/* ha-remote: push the SAs to a home agent's psac target role */
+	int remote;
+	struct in6_addr r_addr;
+	uint16_t r_port;
+	uint32_t r_key_id;
+	uint8_t r_psk[PSAC_PSK_MAX_LEN];
+	size_t r_psk_len;
+	char r_realm[PSAC_REALM_MAX_LEN + 1];
 };
 
 struct cfg_state {
@@ -354,6 +379,71 @@ out:
 	return ret;
 }
 
+/* ha-remote ADDR psk-file FILE key-id N [port N] [realm STRING] */
+static int kw_remote(struct cfg_state *ps, char **w, int n)
+{
+	struct hac_config *c = ps->c;
+	char *psk = NULL;
+	int i, have_key = 0, ret = -1;
+	long l;
+
+	if (n < 2 || inet_pton(AF_INET6, w[1], &c->r_addr) != 1)
+		return cerr(ps, "ha-remote needs the home agent's IPv6 address");
+	c->r_port = PSAC_DHCP6_CLIENT_PORT;
+	c->r_realm[0] = '\0';
+	for (i = 2; i < n; i += 2) {
+		const char *k = w[i], *v = i + 1 < n ? w[i + 1] : NULL;
+
+		if (!v) {
+			cerr(ps, "ha-remote: '%s' needs a value", k);
+			goto out;
+		}
+		if (!strcmp(k, "psk-file")) {
+			free(psk);
+			psk = rel_path(ps, v);
+		} else if (!strcmp(k, "key-id")) {
+			if (psac_parse_u32(v, &c->r_key_id)) {
+				cerr(ps, "ha-remote: bad key-id '%s'", v);
+				goto out;
+			}
+			have_key = 1;
+		} else if (!strcmp(k, "port")) {
+			if (psac_parse_u16(v, &c->r_port) || !c->r_port) {
+				cerr(ps, "ha-remote: bad port '%s'", v);
+				goto out;
+			}
+		} else if (!strcmp(k, "realm")) {
+			if (strlen(v) > PSAC_REALM_MAX_LEN) {
+				cerr(ps, "ha-remote: realm longer than %d octets",
+				     PSAC_REALM_MAX_LEN);
+				goto out;
+			}
+			snprintf(c->r_realm, sizeof(c->r_realm), "%s", v);
+		} else {
+			cerr(ps, "ha-remote: unknown keyword '%s'", k);
+			goto out;
+		}
+	}
+	if (!psk || !have_key) {
+		cerr(ps, "ha-remote needs psk-file FILE and key-id N");
+		goto out;
+	}
+	l = psac_read_key_file(psk, c->r_psk, PSAC_PSK_MIN_LEN,
+			       PSAC_PSK_MAX_LEN);
+	if (l < 0) {
+		cerr(ps, "ha-remote: psk-file %s: %s (want %d..%d octets)", psk,
+		     l == -EINVAL ? "not a valid PSK" : strerror((int)-l),
+		     PSAC_PSK_MIN_LEN, PSAC_PSK_MAX_LEN);
+		goto out;
+	}
+	c->r_psk_len = (size_t)l;
+	c->remote = 1;
+	ret = 0;
+out:
+	free(psk);
+	return ret;
+}
+
 static int kw_line(struct cfg_state *ps, char **w, int n)
 {
 	struct hac_config *c = ps->c;
@@ -361,6 +451,8 @@ static int kw_line(struct cfg_state *ps, char **w, int n)
 
 	if (!strcmp(w[0], "mn"))
 		return kw_mn(ps, w, n);
+	if (!strcmp(w[0], "ha-remote"))
+		return kw_remote(ps, w, n);
 	if (!strcmp(w[0], "suites"))
 		return parse_suites(ps, w + 1, n - 1, c->suites, &c->n_suites);
 	if (!strcmp(w[0], "listen")) {
@@ -422,7 +514,7 @@ static void config_free(struct hac_config *c)
 	free(c->cert);
 	free(c->key);
 	free(c->dev);
-	memset(c, 0, sizeof(*c));
+	psac_wipe(c, sizeof(*c));
 }
 
 static int config_load(struct hac_config *c, const char *path, char *err,
@@ -488,6 +580,17 @@ static int config_load(struct hac_config *c, const char *path, char *err,
 			ret = -1, snprintf(err, errlen, "the configuration has no 'mn' line");
 		else if (!c->dev && !(c->dev = strdup("mnha0")))
 			ret = -1, snprintf(err, errlen, "%s", strerror(ENOMEM));
+	}
+	if (!ret && c->remote) {
+		const struct hac_mn *m;
+
+		/* what OPTION_SA mode 3 cannot carry (DESIGN.md section 3) */
+		for (m = c->mns; m && !ret; m = m->next)
+			if (!m->tmpl.have_hoa || m->tmpl.have_hoa4 ||
+			    m->tmpl.have_hnp || m->tmpl.have_hnp4 ||
+			    (m->tmpl.have_scope ? m->tmpl.scope : c->scope) != 1)
+				ret = -1, snprintf(err, errlen, "mn %s: with ha-remote an MN has exactly one IPv6 hoa, no hoa4/hnp/hnp4, and scope 1 (OPTION_SA carries no more)",
+						   m->id);
 	}
 	free(pcopy);
 	if (ret)
@@ -565,7 +668,148 @@ struct hac {
 	uint32_t ifindex;
 	int test_bad_auth;
 	int no_install;
+	/* ha-remote */
+	int r_fd;
+	uint8_t duid[PSAC_DUID_MAX_LEN];
+	size_t duid_len;
+	uint64_t r_tx_counter;
+	int r_rx_seen;
+	uint64_t r_rx_counter;
 };
+
+/* ---------------------------------------------------------------------- */
+/* ha-remote: the SA over PSAC SACONFIGURATION                             */
+/* ---------------------------------------------------------------------- */
+
+#define HAC_PUSH_WAIT_MS	7000
+#define HAC_PUSH_RETRIES	2
+
+struct push_ctx {
+	struct hac *h;
+	int done;
+	uint16_t status;
+	char text[160];
+};
+
+/* An authenticated reply with a fresh counter ends the exchange. */
+static int push_reply(void *arg, const uint8_t *buf, size_t len,
+		      const struct psac_msg *rep,
+		      const struct sockaddr_in6 *from)
+{
+	struct push_ctx *pc = arg;
+	struct hac *h = pc->h;
+	const struct hac_config *c = &h->cfg;
+	const struct psac_status *st = &rep->status;
+
+	(void)from;
+	if (!rep->auth.present || rep->auth.key_id != c->r_key_id ||
+	    psac_msg_verify(buf, len, rep, c->r_psk, c->r_psk_len)) {
+		if (psac_opts.verbose)
+			fprintf(stderr, "psac: hac: ignoring a SACONFIGURATION-REPLY that does not verify\n");
+		return 0;
+	}
+	if (h->r_rx_seen && rep->auth.counter <= h->r_rx_counter) {
+		if (psac_opts.verbose)
+			fprintf(stderr, "psac: hac: ignoring a replayed SACONFIGURATION-REPLY\n");
+		return 0;
+	}
+	h->r_rx_seen = 1;
+	h->r_rx_counter = rep->auth.counter;
+	pc->done = 1;
+	if (psac_saconf_reply_ok(rep)) {
+		pc->status = PSAC_STATUS_SUCCESS;
+		return 1;
+	}
+	/* the SA's own status says why; else the message's */
+	if (rep->n_sa && rep->sa[0].status.present &&
+	    rep->sa[0].status.code != PSAC_STATUS_SUCCESS)
+		st = &rep->sa[0].status;
+	pc->status = st->present ? st->code : PSAC_STATUS_UNSPEC_FAIL;
+	snprintf(pc->text, sizeof(pc->text), "%.*s",
+		 st->present ? (int)st->msg_len : 0, st->present ? st->msg : "");
+	return 1;
+}
+
+/*
+ * Pushes sa to the remote home agent (OPTION_SA mode 3; Lifetime 0 with
+ * del: removes it).  0 when the target confirmed, -1 with why otherwise.
+ */
+static int remote_push(struct hac *h, const struct psac_mnha_sa *sa, int del,
+		       char *why, size_t whylen)
+{
+	const struct hac_config *c = &h->cfg;
+	uint8_t keymat[PSAC_MNHA_KEYMAT_MAX], *msg;
+	struct psac_auth_key key = {
+		.key_id = c->r_key_id, .psk = c->r_psk,
+		.psk_len = c->r_psk_len,
+		.realm = (const uint8_t *)c->r_realm,
+		.realm_len = strlen(c->r_realm),
+	};
+	struct push_ctx pc = { .h = h };
+	struct psac_xchg x = { 0 };
+	struct sockaddr_in6 dst;
+	struct psac_sa_out out;
+	uint64_t counter;
+	const char *w;
+	size_t len;
+	int ret = -1, r;
+
+	if (psac_mnha_sa_to_option(sa, c->ha_port, (uint64_t)time(NULL),
+				   &out.p, keymat, &out.keymat_len, &w)) {
+		snprintf(why, whylen, "cannot encode the SA: %s", w);
+		return -1;
+	}
+	if (del)
+		out.p.lifetime = 0;
+	out.keymat = keymat;
+	msg = malloc(PSAC_XCHG_MSG_MAX);
+	if (!msg || psac_random(&x.xid, sizeof(x.xid))) {
+		snprintf(why, whylen, "%s", strerror(ENOMEM));
+		goto out;
+	}
+	x.xid &= 0xffffff;
+	counter = psac_now_ns();
+	if (counter <= h->r_tx_counter)
+		counter = h->r_tx_counter + 1;
+	h->r_tx_counter = counter;
+	r = psac_build_saconfig(msg, PSAC_XCHG_MSG_MAX, &len, x.xid, h->duid,
+				h->duid_len, &out, 1, &key, counter);
+	if (r) {
+		snprintf(why, whylen, "cannot build SACONFIGURATION: %s",
+			 strerror(-r));
+		goto out;
+	}
+	memset(&dst, 0, sizeof(dst));
+	dst.sin6_family = AF_INET6;
+	dst.sin6_addr = c->r_addr;
+	dst.sin6_port = htons(c->r_port);
+	x.fd = h->r_fd;
+	x.dst = &dst;
+	x.msg = msg;
+	x.len = len;
+	x.wait_ms = HAC_PUSH_WAIT_MS;
+	x.retries = HAC_PUSH_RETRIES;
+	x.reply = push_reply;
+	x.arg = &pc;
+	r = psac_saconf_xchg(&x);
+	if (r == -ETIMEDOUT)
+		snprintf(why, whylen, "no authenticated SACONFIGURATION-REPLY from the home agent (%u transmissions)",
+			 x.n_sent);
+	else if (r)
+		snprintf(why, whylen, "SACONFIGURATION to the home agent: %s",
+			 strerror(-r));
+	else if (pc.status != PSAC_STATUS_SUCCESS)
+		snprintf(why, whylen, "the home agent refused the SA: status %u%s%s%s",
+			 pc.status, pc.text[0] ? " (" : "", pc.text,
+			 pc.text[0] ? ")" : "");
+	else
+		ret = 0;
+	psac_wipe(msg, len);
+out:
+	psac_wipe(keymat, sizeof(keymat));
+	free(msg);
+	return ret;
+}
 
 static int send_status(SSL *ssl, uint8_t id, unsigned int code)
 {
@@ -617,7 +861,7 @@ static int exchange(struct hac *h, SSL *ssl, const char *from)
 	const uint16_t *pref;
 	unsigned int n_pref;
 	const char *v, *why;
-	char spi_s[16], until_s[24], hoa_s[INET6_ADDRSTRLEN];
+	char spi_s[16], until_s[24], hoa_s[INET6_ADDRSTRLEN], rwhy[256];
 	uint64_t now;
 	int ret = 1, installed = 0, r, err, k;
 
@@ -764,6 +1008,10 @@ static int exchange(struct hac *h, SSL *ssl, const char *from)
 			r = 0;
 			break;
 		}
+		if (c->remote) {
+			r = remote_push(h, sa, 0, rwhy, sizeof(rwhy));
+			break;
+		}
 		r = psac_mnha_sa_install(h->ifindex, sa, "hac: home agent SA",
 					 &err);
 		if (!r || err != -EEXIST)
@@ -771,7 +1019,7 @@ static int exchange(struct hac *h, SSL *ssl, const char *from)
 	}
 	if (r) {
 		refuse(ssl, PSAC_MHAUTH_ID_DONE, PSAC_MHAUTH_HA_FAILED, mn->id,
-		       from, NULL);
+		       from, c->remote ? rwhy : NULL);
 		goto out;
 	}
 	installed = !h->no_install;
@@ -824,8 +1072,13 @@ static int exchange(struct hac *h, SSL *ssl, const char *from)
 		"valid-until", until_s, NULL);
 	ret = 0;
 out:
-	if (installed)
+	if (installed && c->remote) {
+		if (remote_push(h, sa, 1, rwhy, sizeof(rwhy)))
+			hac_log("failed", "mn-id", mn->id, "from", from,
+				"reason", rwhy, NULL);
+	} else if (installed) {
 		psac_mnha_sa_remove(h->ifindex, sa->spi, "hac: removing the SA");
+	}
 	if (sa)
 		psac_wipe(sa, sizeof(*sa));
 	if (b)
@@ -910,6 +1163,11 @@ static void print_check(const struct hac *h)
 	if (c->have_haa4) {
 		inet_ntop(AF_INET, &c->haa4, a, sizeof(a));
 		printf("ha-address %s\n", a);
+	}
+	if (c->remote) {
+		inet_ntop(AF_INET6, &c->r_addr, a, sizeof(a));
+		printf("ha-remote [%s]:%u key-id %u psk %zu octets\n", a,
+		       c->r_port, c->r_key_id, c->r_psk_len);
 	}
 	psac_hex_encode(h->cb, h->cb_len, cb);
 	printf("cert %s tls-server-endpoint %s\n", c->cert, cb);
@@ -1017,6 +1275,7 @@ int cmd_hac(int argc, char **argv)
 	h = calloc(1, sizeof(*h));
 	if (!h)
 		return PSAC_EXIT_FAIL;
+	h->r_fd = -1;
 	h->test_bad_auth = bad_auth;
 	h->no_install = no_install;
 	if (config_load(&h->cfg, config, err, sizeof(err))) {
@@ -1033,8 +1292,17 @@ int cmd_hac(int argc, char **argv)
 		ret = PSAC_EXIT_OK;
 		goto out;
 	}
-	h->ifindex = if_nametoindex(h->cfg.dev);
-	if (!h->ifindex && !h->no_install) {
+	if (h->cfg.remote && !h->no_install) {
+		struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
+
+		h->duid_len = psac_default_duid(h->duid);
+		h->r_fd = psac_saconf_socket(&src, NULL, "hac: ha-remote");
+		if (h->r_fd < 0)
+			goto out;
+	} else {
+		h->ifindex = if_nametoindex(h->cfg.dev);
+	}
+	if (!h->ifindex && !h->no_install && !h->cfg.remote) {
 		psac_err("hac: no device '%s' (create the home agent's with: ip link add %s type mnha; psac mnha dev set %s role ha)",
 			 h->cfg.dev, h->cfg.dev, h->cfg.dev);
 		goto out;
@@ -1136,6 +1404,8 @@ int cmd_hac(int argc, char **argv)
 out:
 	if (fd >= 0)
 		close(fd);
+	if (h->r_fd >= 0)
+		close(h->r_fd);
 	SSL_CTX_free(h->ctx);
 	config_free(&h->cfg);
 	psac_wipe(h, sizeof(*h));

@@ -26,6 +26,7 @@
 #include "cmds.h"
 #include "crypto.h"
 #include "dhcp6msg.h"
+#include "saconf_xchg.h"
 #include "util.h"
 
 #define MSG_MAX		65535
@@ -92,6 +93,14 @@ void help_saconf(FILE *f)
 "         --lifetime S     seconds, 'infinite' (default); 0 deletes the pair\n"
 "         --keymat HEX     this KEYMAT instead of random octets (any length:\n"
 "                          lets a test provoke the target's checks)\n"
+"       An MN-HA SA (RFC 6618, DESIGN.md section 3) is --mode mnha-udp:\n"
+"       --peer is the mobile node's home address, --spi-in the 28-bit SPI\n"
+"       (--spi-out defaults to it), --sport the home agent's MN-HA port\n"
+"       (default 7872), --proto defaults to udp; --encr/--bits/--integ\n"
+"       name the suite (aes-gcm-16 128|256 with integ none, aes-cbc 128,\n"
+"       3des or null with hmac-sha1-96 or aes-xcbc-96) and KEYMAT is\n"
+"       mn-to-ha ekey|ikey|ha-to-mn ekey|ikey (KE_I2R, KA_I2R, KE_R2I,\n"
+"       KA_R2I in --keymat-out).\n"
 "\n"
 "show   decodes a PSAC message file (SACONFIGURATION, SACONFIGURATION-REPLY,\n"
 "       Information-Request/Request with SA_REQUEST, Reply with SA_LIST).\n"
@@ -155,6 +164,7 @@ static void addr_str(const void *a, char *buf, size_t len)
 struct sa_spec {
 	struct psac_sa_params p;
 	int have_peer, have_spi_in, have_spi_out, have_bits, have_integ;
+	int have_proto;
 	uint8_t keymat[PSAC_KEYMAT_MAX];
 	size_t keymat_len;
 	int have_keymat;
@@ -199,6 +209,21 @@ static int finish_sa(struct sa_spec *s, unsigned int idx)
 
 	if (!s->have_peer)
 		return usage_err("SA %u: --peer is required", idx);
+	if (s->p.mode == PSAC_MODE_MNHA_UDP) {
+		/* DESIGN.md section 3: UDP, one 28-bit SPI, the HA's port */
+		if (!s->have_proto)
+			s->p.protocol = PSAC_PROTO_UDP;
+		if (s->have_spi_in && !s->have_spi_out) {
+			s->p.spi_r2i = s->p.spi_i2r;
+			s->have_spi_out = 1;
+		}
+		if (!s->p.sport)
+			s->p.sport = PSAC_MNHA_UDP_PORT;
+		if (s->p.spi_i2r != s->p.spi_r2i ||
+		    s->p.spi_i2r > PSAC_MNHA_SPI_MASK)
+			psac_warn("SA %u: mode mnha-udp wants one SPI of at most 28 bits",
+				  idx);
+	}
 	if (!s->have_spi_in || !s->have_spi_out)
 		return usage_err("SA %u: --spi-in and --spi-out are required",
 				 idx);
@@ -206,7 +231,8 @@ static int finish_sa(struct sa_spec *s, unsigned int idx)
 		s->p.encr_key_bits = psac_default_key_bits(s->p.encr_alg);
 	if (!s->have_integ)
 		s->p.integ_alg = psac_default_integ(s->p.encr_alg);
-	if (s->p.spi_i2r < 256 || s->p.spi_r2i < 256)
+	if (s->p.mode != PSAC_MODE_MNHA_UDP &&
+	    (s->p.spi_i2r < 256 || s->p.spi_r2i < 256))
 		psac_warn("SA %u: SPIs 0..255 are reserved (RFC 4303)", idx);
 	if (s->have_keymat)
 		return 0;
@@ -404,6 +430,7 @@ static int cmd_build(int argc, char **argv)
 			else
 				return usage_err("bad --proto '%s'", optarg);
 			cur->p.protocol = (uint8_t)v;
+			cur->have_proto = 1;
 			break;
 		case OPT_MODE:
 			v = psac_mode_from_name(optarg);
@@ -1002,29 +1029,64 @@ static int parse_addr(const char *s, const char *dev, struct sockaddr_in6 *sa,
 	return 0;
 }
 
-static int elapsed_ms(const struct timespec *t0)
-{
-	struct timespec t;
+/* One 'saconf send': what the reply callback needs. */
+struct send_ctx {
+	const struct psac_msg *req;
+	const struct keys *k;
+	const char *dstr;
+	uint16_t port, sport;
+	size_t len;
+	int ret;
+};
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int)((t.tv_sec - t0->tv_sec) * 1000 +
-		     (t.tv_nsec - t0->tv_nsec) / 1000000);
+static void send_sent(void *arg, unsigned int n)
+{
+	struct send_ctx *sc = arg;
+
+	(void)n;
+	if (psac_opts.verbose)
+		fprintf(stderr, "psac: sent %s xid 0x%06x (%zu octets) to [%s]:%u from port %u\n",
+			psac_msg_type_name(sc->req->type), sc->req->xid,
+			sc->len, sc->dstr, sc->port, sc->sport);
 }
 
-/* Overall verdict of a SACONFIGURATION-REPLY */
-static int reply_ok(const struct psac_msg *r)
+static int send_reply(void *arg, const uint8_t *buf, size_t n,
+		      const struct psac_msg *rep,
+		      const struct sockaddr_in6 *from6)
 {
-	unsigned int i;
+	struct send_ctx *sc = arg;
+	const struct psac_msg *req = sc->req;
+	char hdr[INET6_ADDRSTRLEN + 64], faddr[INET6_ADDRSTRLEN];
+	struct verdict vd;
+	const char *why;
 
-	if (!r->status.present || r->status.code != PSAC_STATUS_SUCCESS)
-		return 0;
-	if (r->list_status.present &&
-	    r->list_status.code != PSAC_STATUS_SUCCESS)
-		return 0;
-	for (i = 0; i < r->n_sa; i++)
-		if (r->sa[i].status.present &&
-		    r->sa[i].status.code != PSAC_STATUS_SUCCESS)
-			return 0;
+	addr_str(&from6->sin6_addr, faddr, sizeof(faddr));
+	snprintf(hdr, sizeof(hdr), "reply from [%s]:%u", faddr,
+		 ntohs(from6->sin6_port));
+	print_msg(buf, n, rep, sc->k, &vd, hdr);
+	if (psac_msg_check(rep, &why))
+		psac_warn("reply: %s", why);
+	if (req->serverid && rep->serverid &&
+	    (rep->serverid_len != req->serverid_len ||
+	     memcmp(rep->serverid, req->serverid, req->serverid_len)))
+		psac_warn("reply SERVERID differs from ours");
+	if (req->auth.present && rep->auth.present &&
+	    rep->auth.key_id != req->auth.key_id)
+		psac_warn("reply Key-ID %u, ours %u", rep->auth.key_id,
+			  req->auth.key_id);
+	if (req->n_sa != rep->n_sa)
+		psac_warn("we sent %u SA(s), the reply reports %u", req->n_sa,
+			  rep->n_sa);
+	if (vd.auth < 0) {
+		psac_err("saconf send: reply authentication %s",
+			 vd.auth == -ENOKEY ? "missing" : "failed");
+		sc->ret = PSAC_EXIT_FAIL;
+	} else {
+		if (vd.auth == 0)
+			psac_warn("reply not verified (no --psk-file)");
+		sc->ret = psac_saconf_reply_ok(rep) ? PSAC_EXIT_OK :
+			  PSAC_EXIT_FAIL;
+	}
 	return 1;
 }
 
@@ -1044,15 +1106,16 @@ static int cmd_send(int argc, char **argv)
 	};
 	const char *to = NULL, *from = NULL, *dev = NULL, *psk_file = NULL;
 	uint16_t port = PSAC_DHCP6_CLIENT_PORT, sport = PSAC_DHCP6_SERVER_PORT;
-	uint32_t wait_s = 0, retries = 0, sent = 0;
-	uint8_t psk[PSAC_PSK_MAX_LEN], *msg = NULL, *rbuf = NULL;
+	uint32_t wait_s = 0, retries = 0;
+	uint8_t psk[PSAC_PSK_MAX_LEN], *msg = NULL;
 	struct keys k = { NULL, 0, NULL, 0 };
 	struct sockaddr_in6 dst, src;
-	struct timespec t0;
+	struct psac_xchg x = { 0 };
+	struct send_ctx sc;
 	struct psac_msg req;
 	size_t len, psk_len;
 	const char *why;
-	int c, fd = -1, ret = PSAC_EXIT_FAIL, one = 1;
+	int c, fd = -1, ret = PSAC_EXIT_FAIL;
 	char dstr[INET6_ADDRSTRLEN];
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -1128,151 +1191,59 @@ static int cmd_send(int argc, char **argv)
 		psac_warn("%s is a %s, not a SACONFIGURATION", argv[optind],
 			  psac_msg_type_name(req.type));
 
-	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		psac_err("saconf send: socket: %s", strerror(errno));
+	fd = psac_saconf_socket(&src, dev, "saconf send");
+	if (fd < 0)
 		goto out;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev,
-			      (socklen_t)strlen(dev) + 1) < 0) {
-		psac_err("saconf send: bind to device %s: %s", dev,
-			 strerror(errno));
-		goto out;
-	}
-	if (bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
-		psac_err("saconf send: bind to port %u: %s%s", sport,
-			 strerror(errno),
-			 errno == EACCES ? " (ports below 1024 need root)" : "");
-		goto out;
-	}
 
 	addr_str(&dst.sin6_addr, dstr, sizeof(dstr));
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rbuf = malloc(MSG_MAX);
-	if (!rbuf)
-		goto out;
-
-	for (;;) {
-		int left, next_tx, timeout;
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-
-		if (sendto(fd, msg, len, 0, (struct sockaddr *)&dst,
-			   sizeof(dst)) < 0) {
-			psac_err("saconf send: to [%s]:%u: %s", dstr, port,
-				 strerror(errno));
-			goto out;
-		}
-		sent++;
-		if (psac_opts.verbose)
-			fprintf(stderr, "psac: sent %s xid 0x%06x (%zu octets) to [%s]:%u from port %u\n",
-				psac_msg_type_name(req.type), req.xid, len,
-				dstr, port, sport);
-		if (!wait_s) {
-			if (psac_opts.json)
-				printf("{\"sent\":true,\"type\":\"%s\",\"xid\":%u,\"length\":%zu,\"to\":\"%s\",\"port\":%u}\n",
-				       psac_msg_type_name(req.type), req.xid,
-				       len, dstr, port);
-			else
-				printf("sent %s xid 0x%06x, %zu octets to [%s]:%u\n",
-				       psac_msg_type_name(req.type), req.xid,
-				       len, dstr, port);
-			ret = PSAC_EXIT_OK;
-			goto out;
-		}
-		next_tx = sent <= retries ? elapsed_ms(&t0) + REC_TIMEOUT_MS :
-			  -1;
-
-		for (;;) {
-			struct sockaddr_in6 from6;
-			socklen_t flen = sizeof(from6);
-			struct psac_msg rep;
-			struct verdict vd;
-			char hdr[INET6_ADDRSTRLEN + 64], faddr[INET6_ADDRSTRLEN];
-			ssize_t n;
-			int pr;
-
-			left = (int)wait_s * 1000 - elapsed_ms(&t0);
-			if (left <= 0)
-				goto timeout;
-			timeout = left;
-			if (next_tx >= 0) {
-				int until_tx = next_tx - elapsed_ms(&t0);
-
-				if (until_tx <= 0)
-					break;	/* retransmit */
-				if (until_tx < timeout)
-					timeout = until_tx;
-			}
-			pr = poll(&pfd, 1, timeout);
-			if (pr < 0 && errno != EINTR) {
-				psac_err("saconf send: poll: %s", strerror(errno));
-				goto out;
-			}
-			if (pr <= 0)
-				continue;
-			n = recvfrom(fd, rbuf, MSG_MAX, 0,
-				     (struct sockaddr *)&from6, &flen);
-			if (n < 0)
-				continue;
-			if (psac_msg_parse(rbuf, (size_t)n, &rep, &why)) {
-				if (psac_opts.verbose)
-					fprintf(stderr, "psac: ignoring a malformed datagram: %s\n",
-						why);
-				continue;
-			}
-			if (rep.type != PSAC_DHCP6_MSG_SACONFIG_REPLY ||
-			    rep.xid != req.xid) {
-				if (psac_opts.verbose)
-					fprintf(stderr, "psac: ignoring %s xid 0x%06x\n",
-						psac_msg_type_name(rep.type),
-						rep.xid);
-				continue;
-			}
-			addr_str(&from6.sin6_addr, faddr, sizeof(faddr));
-			snprintf(hdr, sizeof(hdr), "reply from [%s]:%u",
-				 faddr, ntohs(from6.sin6_port));
-			print_msg(rbuf, (size_t)n, &rep, &k, &vd, hdr);
-			if (psac_msg_check(&rep, &why))
-				psac_warn("reply: %s", why);
-			if (req.serverid && rep.serverid &&
-			    (rep.serverid_len != req.serverid_len ||
-			     memcmp(rep.serverid, req.serverid,
-				    req.serverid_len)))
-				psac_warn("reply SERVERID differs from ours");
-			if (req.auth.present && rep.auth.present &&
-			    rep.auth.key_id != req.auth.key_id)
-				psac_warn("reply Key-ID %u, ours %u",
-					  rep.auth.key_id, req.auth.key_id);
-			if (req.n_sa != rep.n_sa)
-				psac_warn("we sent %u SA(s), the reply reports %u",
-					  req.n_sa, rep.n_sa);
-			if (vd.auth < 0) {
-				psac_err("saconf send: reply authentication %s",
-					 vd.auth == -ENOKEY ? "missing" :
-					 "failed");
-				ret = PSAC_EXIT_FAIL;
-			} else {
-				if (vd.auth == 0)
-					psac_warn("reply not verified (no --psk-file)");
-				ret = reply_ok(&rep) ? PSAC_EXIT_OK :
-				      PSAC_EXIT_FAIL;
-			}
-			goto out;
-		}
+	sc.req = &req;
+	sc.k = &k;
+	sc.dstr = dstr;
+	sc.port = port;
+	sc.sport = sport;
+	sc.len = len;
+	sc.ret = PSAC_EXIT_FAIL;
+	x.fd = fd;
+	x.dst = &dst;
+	x.msg = msg;
+	x.len = len;
+	x.xid = req.xid;
+	x.wait_ms = wait_s * 1000;
+	x.retries = retries;
+	x.interval_ms = REC_TIMEOUT_MS;
+	x.sent = send_sent;
+	x.reply = send_reply;
+	x.arg = &sc;
+	c = psac_saconf_xchg(&x);
+	if (c == -ETIMEDOUT) {
+		if (psac_opts.json)
+			printf("{\"timeout\":true,\"xid\":%u,\"sent\":%u}\n",
+			       req.xid, x.n_sent);
+		psac_err("saconf send: no SACONFIGURATION-REPLY from [%s]:%u within %u s (%u transmission%s)",
+			 dstr, port, wait_s, x.n_sent,
+			 x.n_sent == 1 ? "" : "s");
+		ret = PSAC_EXIT_TIMEOUT;
+	} else if (c) {
+		psac_err("saconf send: to [%s]:%u: %s", dstr, port,
+			 strerror(-c));
+	} else if (!wait_s) {
+		if (psac_opts.json)
+			printf("{\"sent\":true,\"type\":\"%s\",\"xid\":%u,\"length\":%zu,\"to\":\"%s\",\"port\":%u}\n",
+			       psac_msg_type_name(req.type), req.xid, len,
+			       dstr, port);
+		else
+			printf("sent %s xid 0x%06x, %zu octets to [%s]:%u\n",
+			       psac_msg_type_name(req.type), req.xid, len,
+			       dstr, port);
+		ret = PSAC_EXIT_OK;
+	} else {
+		ret = sc.ret;
 	}
-timeout:
-	if (psac_opts.json)
-		printf("{\"timeout\":true,\"xid\":%u,\"sent\":%u}\n", req.xid, sent);
-	psac_err("saconf send: no SACONFIGURATION-REPLY from [%s]:%u within %u s (%u transmission%s)",
-		 dstr, port, wait_s, sent, sent == 1 ? "" : "s");
-	ret = PSAC_EXIT_TIMEOUT;
 out:
 	if (fd >= 0)
 		close(fd);
 	psac_wipe(psk, sizeof(psk));
 	free(msg);
-	free(rbuf);
 	return ret;
 }
 

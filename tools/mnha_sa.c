@@ -12,18 +12,26 @@
 
 #include "cmds.h"
 #include "crypto.h"
+#include "dhcp6msg.h"
 #include "genl.h"
 #include "mnha_sa.h"
 #include "util.h"
 
 const struct psac_mnha_suite psac_mnha_suites[] = {
-	{ "null-hmac-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, 0, 20 },
-	{ "null-aes-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC, 0, 16 },
-	{ "3des-hmac-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, 24, 20 },
-	{ "aes128-hmac-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1, 16, 20 },
-	{ "aes128-aes-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC, 16, 16 },
-	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM, 16 + 4, 0 },
-	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM, 32 + 4, 0 },
+	{ "null-hmac-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, 0, 20,
+	  PSAC_ENCR_NULL, 0, PSAC_INTEG_HMAC_SHA1_96 },
+	{ "null-aes-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC, 0, 16,
+	  PSAC_ENCR_NULL, 0, PSAC_INTEG_AES_XCBC_96 },
+	{ "3des-hmac-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, 24, 20,
+	  PSAC_ENCR_3DES, 192, PSAC_INTEG_HMAC_SHA1_96 },
+	{ "aes128-hmac-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1, 16, 20,
+	  PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_HMAC_SHA1_96 },
+	{ "aes128-aes-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC, 16, 16,
+	  PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_AES_XCBC_96 },
+	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM, 16 + 4, 0,
+	  PSAC_ENCR_AES_GCM_16, 128, PSAC_INTEG_NONE },
+	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM, 32 + 4, 0,
+	  PSAC_ENCR_AES_GCM_16, 256, PSAC_INTEG_NONE },
 };
 
 const unsigned int psac_mnha_n_suites =
@@ -222,5 +230,146 @@ int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len)
 	if (inet_pton(af, buf, addr) != 1)
 		return -1;
 	*len = (uint8_t)l;
+	return 0;
+}
+
+/* ---------------------------------------------------------------------- */
+/* OPTION_SA mode 3 (DESIGN.md section 3)                                  */
+/* ---------------------------------------------------------------------- */
+
+const struct psac_mnha_suite *psac_mnha_suite_by_ikev2(uint16_t encr,
+						       uint16_t bits,
+						       uint16_t integ)
+{
+	unsigned int i;
+
+	for (i = 0; i < psac_mnha_n_suites; i++) {
+		const struct psac_mnha_suite *s = &psac_mnha_suites[i];
+
+		if (s->encr_alg == encr && s->integ_alg == integ &&
+		    (s->encr_key_bits == bits ||
+		     (!bits && encr == PSAC_ENCR_3DES)))
+			return s;
+	}
+	return NULL;
+}
+
+int psac_mnha_sa_to_option(const struct psac_mnha_sa *sa, uint16_t port,
+			   uint64_t now, struct psac_sa_params *p,
+			   uint8_t keymat[PSAC_MNHA_KEYMAT_MAX],
+			   size_t *keymat_len, const char **why)
+{
+	const struct psac_mnha_suite *s = sa->suite;
+	size_t off = 0;
+	int k;
+
+	if (!s) {
+		*why = "no suite";
+		return -1;
+	}
+	if (!sa->have_hoa) {
+		*why = "OPTION_SA carries one IPv6 home address: the MN needs hoa";
+		return -1;
+	}
+	if (sa->have_hoa4 || sa->have_hnp || sa->have_hnp4) {
+		*why = "OPTION_SA carries no hoa4, hnp or hnp4";
+		return -1;
+	}
+	if (sa->have_scope && sa->scope != 1) {
+		*why = "OPTION_SA carries no mip6-sas: only scope 1 (all traffic)";
+		return -1;
+	}
+	if (!sa->spi || sa->spi > PSAC_MNHA_SPI_MASK || !port) {
+		*why = "the SPI must be 1..2^28-1 and the port not 0";
+		return -1;
+	}
+	if (psac_mnha_sa_check_keys(sa, &k, why))
+		return -1;
+	memset(p, 0, sizeof(*p));
+	p->peer = sa->hoa;
+	p->protocol = PSAC_PROTO_UDP;
+	p->mode = PSAC_MODE_MNHA_UDP;
+	p->key_prot_alg = PSAC_KEYPROT_PSK;
+	p->encr_alg = s->encr_alg;
+	p->encr_key_bits = s->encr_key_bits;
+	p->integ_alg = s->integ_alg;
+	p->ulp = PSAC_ULP_ANY;
+	p->spi_i2r = p->spi_r2i = sa->spi;
+	p->sport = port;
+	if (!sa->valid_until) {
+		p->lifetime = PSAC_LIFETIME_INFINITE;
+	} else if (sa->valid_until <= now) {
+		*why = "the SA validity has ended";
+		return -1;
+	} else {
+		uint64_t left = sa->valid_until - now;
+
+		p->lifetime = left >= PSAC_LIFETIME_INFINITE ?
+			      PSAC_LIFETIME_INFINITE - 1 : (uint32_t)left;
+	}
+	for (k = 0; k < PSAC_MNHA_N_KEYS; k++) {
+		int is_e = k == PSAC_MNHA_EKEY_MN2HA ||
+			   k == PSAC_MNHA_EKEY_HA2MN;
+		size_t l = is_e ? s->ekey_len : s->ikey_len;
+
+		memcpy(keymat + off, sa->key[k], l);
+		off += l;
+	}
+	*keymat_len = off;
+	return 0;
+}
+
+int psac_mnha_sa_from_option(const struct psac_sa_params *p,
+			     const uint8_t *keymat, size_t keymat_len,
+			     uint64_t now, struct psac_mnha_sa *sa,
+			     const char **why)
+{
+	const struct psac_mnha_suite *s;
+	size_t off = 0;
+	int k;
+
+	if (p->protocol != PSAC_PROTO_UDP || p->mode != PSAC_MODE_MNHA_UDP ||
+	    p->ulp != PSAC_ULP_ANY) {
+		*why = "not protocol 17, mode 3, ULP 0";
+		return -1;
+	}
+	s = psac_mnha_suite_by_ikev2(p->encr_alg, p->encr_key_bits,
+				     p->integ_alg);
+	if (!s) {
+		*why = "the algorithms are no RFC 6618 suite";
+		return -1;
+	}
+	if (!p->spi_i2r || p->spi_i2r != p->spi_r2i ||
+	    p->spi_i2r > PSAC_MNHA_SPI_MASK || !p->sport) {
+		*why = "SPI-I2R and SPI-R2I must be the same 28-bit SPI and Src-Port the port";
+		return -1;
+	}
+	if (keymat_len != 2u * (s->ekey_len + s->ikey_len)) {
+		*why = "KEYMAT has the wrong length for the suite";
+		return -1;
+	}
+	memset(sa, 0, sizeof(*sa));
+	sa->suite = s;
+	sa->spi = p->spi_i2r;
+	sa->hoa = p->peer;
+	sa->have_hoa = 1;
+	sa->port = p->sport;
+	sa->have_port = 1;
+	if (p->lifetime != PSAC_LIFETIME_INFINITE) {
+		sa->valid_until = now + p->lifetime;
+		sa->have_valid = 1;
+	}
+	for (k = 0; k < PSAC_MNHA_N_KEYS; k++) {
+		int is_e = k == PSAC_MNHA_EKEY_MN2HA ||
+			   k == PSAC_MNHA_EKEY_HA2MN;
+		size_t l = is_e ? s->ekey_len : s->ikey_len;
+
+		if (!l)
+			continue;
+		memcpy(sa->key[k], keymat + off, l);
+		sa->key_len[k] = l;
+		sa->have_key[k] = 1;
+		off += l;
+	}
 	return 0;
 }

@@ -16,6 +16,8 @@ struct psac_mnha_suite {
 	const char *name;
 	uint16_t id;
 	uint8_t ekey_len, ikey_len;	/* octets; a GCM ekey includes the salt */
+	/* IKEv2 transform IDs in OPTION_SA mode 3 (DESIGN.md section 3) */
+	uint16_t encr_alg, encr_key_bits, integ_alg;
 };
 
 extern const struct psac_mnha_suite psac_mnha_suites[];
@@ -76,5 +78,33 @@ int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len);
 
 /* Remove the SA spi from ifindex (PSAC_CMD_MNHA_SA_DEL); the exit status. */
 int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what);
+
+/*
+ * OPTION_SA mode 3 (DESIGN.md section 3), how a HAC pushes an MN-HA SA to a
+ * remote home agent: Protocol 17, Mode 3, the suite's IKEv2 IDs, SPI-I2R =
+ * SPI-R2I = the SPI, Peer-Address = the home address, Src-Port = port,
+ * ULP 0, Lifetime = seconds from now to valid_until (infinite without),
+ * KEYMAT = mn-to-ha ekey | ikey | ha-to-mn ekey | ikey.
+ */
+struct psac_sa_params;
+#define PSAC_MNHA_KEYMAT_MAX	(4 * PSAC_MNHA_KEY_MAX)
+
+/* The suite of an OPTION_SA's algorithms; NULL when none. */
+const struct psac_mnha_suite *psac_mnha_suite_by_ikev2(uint16_t encr,
+						       uint16_t bits,
+						       uint16_t integ);
+/*
+ * Encodes sa (suite, spi, keys, hoa; no hoa4/hnp/hnp4, scope 1) for port at
+ * time now (seconds since the epoch): 0, or -1 with *why.
+ */
+int psac_mnha_sa_to_option(const struct psac_mnha_sa *sa, uint16_t port,
+			   uint64_t now, struct psac_sa_params *p,
+			   uint8_t keymat[PSAC_MNHA_KEYMAT_MAX],
+			   size_t *keymat_len, const char **why);
+/* The inverse (what the home agent installs): 0, or -1 with *why. */
+int psac_mnha_sa_from_option(const struct psac_sa_params *p,
+			     const uint8_t *keymat, size_t keymat_len,
+			     uint64_t now, struct psac_mnha_sa *sa,
+			     const char **why);
 
 #endif /* PSAC_TOOLS_MNHA_SA_H */

@@ -362,13 +362,17 @@ int __init psac_mnha_init(void)
 	if (!psac_mnha_wq)
 		return -ENOMEM;
 	err = rtnl_link_register(&psac_mnha_link_ops);
-	if (err)
+	if (err) {
 		destroy_workqueue(psac_mnha_wq);
-	return err;
+		return err;
+	}
+	psac_mnha_push_init();
+	return 0;
 }
 
 void psac_mnha_exit(void)
 {
+	psac_mnha_push_exit();
 	rtnl_link_unregister(&psac_mnha_link_ops);
 	/* SAs freed after a grace period, then from the workqueue. */
 	rcu_barrier();

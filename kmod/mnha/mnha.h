@@ -199,7 +199,15 @@ void psac_mnha_ep_read(struct psac_mnha_sa *sa, struct psac_mnha_ep *ep);
 struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md);
 int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 			 bool replace, struct netlink_ext_ack *extack);
-int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi);
+int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi,
+		     const struct in6_addr *hoa6);
+int psac_mnha_sa_set_keys(struct psac_mnha_sa *sa, const u8 *ekey_mn2ha,
+			  const u8 *ikey_mn2ha, const u8 *ekey_ha2mn,
+			  const u8 *ikey_ha2mn);
+
+/* push.c: the MN-HA SAs the target role receives over PSAC */
+void psac_mnha_push_init(void);
+void psac_mnha_push_exit(void);
 
 /* crypto.c (also linked into the KUnit suites) */
 struct crypto_aead *psac_mnha_aead_alloc(const struct psac_mnha_suite *s,

@@ -431,14 +431,12 @@ static int psac_mnha_sa_fill(struct genl_info *info, struct nlattr **tb,
 
 int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 {
-	const u8 *ekey_rx, *ikey_rx, *ekey_tx, *ikey_tx;
+	const u8 *ekey_mn2ha, *ikey_mn2ha, *ekey_ha2mn, *ikey_ha2mn;
 	struct nlattr *tb[PSAC_MSA_A_MAX + 1];
 	const struct psac_mnha_suite *s;
 	struct psac_mnha_dev *md;
 	struct psac_mnha_sa *sa;
 	struct net_device *dev;
-	int in_e, in_i, out_e, out_i;
-	bool async;
 	int err;
 
 	err = psac_mnha_parse(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
@@ -461,22 +459,14 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(dev);
 	md = netdev_priv(dev);
 
-	/* Inbound keys: MN->HA on a home agent, HA->MN on a mobile node. */
-	if (READ_ONCE(md->role) == PSAC_MNHA_ROLE_HA) {
-		in_e = PSAC_MSA_A_EKEY_MN2HA;
-		in_i = PSAC_MSA_A_IKEY_MN2HA;
-		out_e = PSAC_MSA_A_EKEY_HA2MN;
-		out_i = PSAC_MSA_A_IKEY_HA2MN;
-	} else {
-		in_e = PSAC_MSA_A_EKEY_HA2MN;
-		in_i = PSAC_MSA_A_IKEY_HA2MN;
-		out_e = PSAC_MSA_A_EKEY_MN2HA;
-		out_i = PSAC_MSA_A_IKEY_MN2HA;
-	}
-	err = psac_mnha_key(info, tb[in_e], s->ekey_len, &ekey_rx) ?:
-	      psac_mnha_key(info, tb[in_i], s->ikey_len, &ikey_rx) ?:
-	      psac_mnha_key(info, tb[out_e], s->ekey_len, &ekey_tx) ?:
-	      psac_mnha_key(info, tb[out_i], s->ikey_len, &ikey_tx);
+	err = psac_mnha_key(info, tb[PSAC_MSA_A_EKEY_MN2HA], s->ekey_len,
+			    &ekey_mn2ha) ?:
+	      psac_mnha_key(info, tb[PSAC_MSA_A_IKEY_MN2HA], s->ikey_len,
+			    &ikey_mn2ha) ?:
+	      psac_mnha_key(info, tb[PSAC_MSA_A_EKEY_HA2MN], s->ekey_len,
+			    &ekey_ha2mn) ?:
+	      psac_mnha_key(info, tb[PSAC_MSA_A_IKEY_HA2MN], s->ikey_len,
+			    &ikey_ha2mn);
 	if (err)
 		goto out_dev;
 
@@ -491,17 +481,10 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out_sa;
 
-	async = READ_ONCE(psac_mnha_force_async);
-	sa->tfm_rx = psac_mnha_aead_alloc(s, ekey_rx, ikey_rx, async);
-	if (IS_ERR(sa->tfm_rx)) {
-		err = PTR_ERR(sa->tfm_rx);
+	err = psac_mnha_sa_set_keys(sa, ekey_mn2ha, ikey_mn2ha, ekey_ha2mn,
+				    ikey_ha2mn);
+	if (err)
 		goto out_crypto;
-	}
-	sa->tfm_tx = psac_mnha_aead_alloc(s, ekey_tx, ikey_tx, async);
-	if (IS_ERR(sa->tfm_tx)) {
-		err = PTR_ERR(sa->tfm_tx);
-		goto out_crypto;
-	}
 
 	err = psac_mnha_sa_install(md, sa, nla_get_flag(tb[PSAC_MSA_A_REPLACE]),
 				   info->extack);
@@ -539,7 +522,7 @@ int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	err = psac_mnha_sa_del(netdev_priv(dev),
-			       nla_get_u32(tb[PSAC_MSA_A_SPI]));
+			       nla_get_u32(tb[PSAC_MSA_A_SPI]), NULL);
 	dev_put(dev);
 	if (err)
 		NL_SET_ERR_MSG_MOD(info->extack, "no SA with this SPI");

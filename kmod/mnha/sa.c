@@ -358,13 +358,16 @@ void psac_mnha_sa_promote(struct psac_mnha_sa *sa)
 	spin_unlock_bh(&md->sa_lock);
 }
 
-int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi)
+/* Removes the SA @spi; with @hoa6, only if it is that home address's. */
+int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi,
+		     const struct in6_addr *hoa6)
 {
 	struct psac_mnha_sa *sa, *found = NULL, *pend;
 
 	spin_lock_bh(&md->sa_lock);
 	hash_for_each_possible(md->spi_ht, sa, spi_node, spi)
-		if (sa->spi == spi)
+		if (sa->spi == spi &&
+		    (!hoa6 || (sa->has_hoa6 && ipv6_addr_equal(&sa->hoa6, hoa6))))
 			found = sa;
 	if (found) {
 		psac_mnha_unlink(md, found);
@@ -379,6 +382,29 @@ int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi)
 	if (!found)
 		return -ENOENT;
 	psac_mnha_sa_put(found);
+	return 0;
+}
+
+/*
+ * Sets up the two transforms of @sa (its suite set) from the keys of each
+ * direction; which is inbound depends on the device's role.
+ */
+int psac_mnha_sa_set_keys(struct psac_mnha_sa *sa, const u8 *ekey_mn2ha,
+			  const u8 *ikey_mn2ha, const u8 *ekey_ha2mn,
+			  const u8 *ikey_ha2mn)
+{
+	bool ha = READ_ONCE(sa->md->role) == PSAC_MNHA_ROLE_HA;
+	bool async = READ_ONCE(psac_mnha_force_async);
+	const struct psac_mnha_suite *s = sa->suite;
+
+	sa->tfm_rx = psac_mnha_aead_alloc(s, ha ? ekey_mn2ha : ekey_ha2mn,
+					  ha ? ikey_mn2ha : ikey_ha2mn, async);
+	if (IS_ERR(sa->tfm_rx))
+		return PTR_ERR(sa->tfm_rx);
+	sa->tfm_tx = psac_mnha_aead_alloc(s, ha ? ekey_ha2mn : ekey_mn2ha,
+					  ha ? ikey_ha2mn : ikey_mn2ha, async);
+	if (IS_ERR(sa->tfm_tx))
+		return PTR_ERR(sa->tfm_tx);
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/jiffies.h>
+#include <linux/timekeeping.h>
 #include <linux/ipv6.h>
 #include <linux/udp.h>
 #include <linux/netfilter.h>
@@ -66,7 +67,7 @@ module_param(opt_sa_list, ushort, 0444);
 MODULE_PARM_DESC(opt_sa_list, "OPTION_SA_LIST code (default 65284)");
 
 #define PSAC_TARGET_MSG_MAX	4096
-#define PSAC_REPLY_MAX		2048
+#define PSAC_REPLY_MAX		4096
 
 static struct psac_psk *psac_psk_find(struct psac_target_net *tn, u32 key_id)
 {
@@ -310,7 +311,8 @@ static void psac_target_reply(struct psac_target_net *tn,
 			      const struct psac_rx_msg *rx, u32 xid,
 			      const struct psac_dhcp6_msg *msg,
 			      struct psac_psk *psk, u16 status,
-			      const char *text, const u16 *sa_status)
+			      const char *text, const u16 *sa_status,
+			      const char * const *sa_why)
 {
 	struct psac_reply r = { .room = PSAC_REPLY_MAX };
 	size_t list_hdr = 0, auth_off = 0;
@@ -345,7 +347,10 @@ static void psac_target_reply(struct psac_target_net *tn,
 				r.overflow = true;
 			else
 				r.len += n;
-			psac_reply_status(&r, sa_status[i], NULL);
+			/* a refused SA says why */
+			psac_reply_status(&r, sa_status[i],
+					  sa_status[i] != PSAC_STATUS_SUCCESS &&
+					  sa_why ? sa_why[i] : NULL);
 		}
 		if (!r.overflow)
 			psac_dhcp6_put_opt_hdr(r.buf + list_hdr,
@@ -431,11 +436,21 @@ static void psac_target_schedule_expiry(struct psac_target_net *tn)
 				 time_after(next, jiffies) ? next - jiffies : 0);
 }
 
+/* Removes what @pair installed: XFRM states and policies, or an MN-HA SA. */
+static void psac_pair_undo(struct psac_target_net *tn, struct psac_pair *pair)
+{
+	if (pair->mnha_ifindex)
+		psac_core_mnha_sa_del(tn->net, pair->mnha_ifindex,
+				      pair->sa.spi_i2r, &pair->peer);
+	else
+		psac_pair_uninstall(pair, true);
+}
+
 static void psac_pair_remove(struct psac_target_net *tn,
 			     struct psac_pair *pair, int event)
 {
 	list_del(&pair->list);
-	psac_pair_uninstall(pair, true);
+	psac_pair_undo(tn, pair);
 	atomic64_inc(&tn->stats.deleted);
 	psac_nl_tsa_notify(tn, pair, event);
 	psac_pair_free(pair);
@@ -462,6 +477,68 @@ static bool psac_sa_same(const struct psac_dhcp6_sa *a,
 	       a->sport_or_type == b->sport_or_type &&
 	       a->dport_or_code == b->dport_or_code &&
 	       a->lifetime == b->lifetime;
+}
+
+/*
+ * OPTION_SA mode 3 (DESIGN.md section 3): an MN-HA SA for the home agent
+ * mnha device of this namespace whose port is Src-Port.  Peer-Address is
+ * the mobile node's home address, SPI-I2R = SPI-R2I the 28-bit SPI.
+ */
+static u16 psac_target_mnha_add(struct psac_target_net *tn,
+				struct psac_pair *pair,
+				const struct psac_sa_alg *alg,
+				const u8 *keymat, const char **why)
+{
+	struct psac_mnha_push p = {
+		.spi = pair->sa.spi_i2r,
+		.port = pair->sa.sport_or_type,
+		.suite = alg->mnha,
+		.hoa6 = pair->peer,
+		.keymat = keymat,
+	};
+	struct psac_pair *old;
+	int ret;
+
+	if (pair->sa.lifetime != PSAC_LIFETIME_INFINITE)
+		p.valid_until = ktime_get_real_seconds() + pair->sa.lifetime;
+	ret = psac_core_mnha_sa_add(tn->net, &p);
+	if (ret < 0) {
+		atomic64_inc(&tn->stats.install_fail);
+		switch (ret) {
+		case -ENODEV:
+			*why = "no home agent mnha device on the SA's port";
+			return PSAC_STATUS_NO_SUCH_TARGET;
+		case -ENOTUNIQ:
+			*why = "several home agent mnha devices on the SA's port";
+			return PSAC_STATUS_NO_SUCH_TARGET;
+		case -EOPNOTSUPP:
+			*why = "the mnha role is not available";
+			return PSAC_STATUS_SA_REQ_UNSUPPORTED;
+		case -EEXIST:
+			*why = "SPI or home address in use on the mnha device";
+			return PSAC_STATUS_UNSPEC_FAIL;
+		case -ENOENT:
+			*why = "algorithm not available in this kernel";
+			return PSAC_STATUS_ALG_NOT_SUPPORTED;
+		default:
+			*why = "the mnha device refused the SA";
+			return PSAC_STATUS_UNSPEC_FAIL;
+		}
+	}
+	pair->mnha_ifindex = ret;
+
+	/*
+	 * The SA of the same home address and port that this one replaces
+	 * is the mnha device's now: it stays active until the mobile node
+	 * uses the new SA, then drains (or ends at its own validity end).
+	 */
+	old = psac_pair_find(tn, pair, false);
+	if (old) {
+		list_del(&old->list);
+		psac_nl_tsa_notify(tn, old, PSAC_EVENT_REPLACED);
+		psac_pair_free(old);
+	}
+	return PSAC_STATUS_SUCCESS;
 }
 
 static u16 psac_target_handle_sa(struct psac_target_net *tn,
@@ -500,14 +577,6 @@ static u16 psac_target_handle_sa(struct psac_target_net *tn,
 		atomic64_inc(&tn->stats.rejected);
 		goto out;
 	}
-	if (sa->protocol != PSAC_PROTO_ESP || sa->mode == PSAC_MODE_MNHA_UDP) {
-		/* MN-HA SAs over PSAC belong to the mnha role */
-		*why = "only ESP SAs are installed by the target role";
-		atomic64_inc(&tn->stats.rejected);
-		status = PSAC_STATUS_SA_REQ_UNSUPPORTED;
-		goto out;
-	}
-
 	keymat = kzalloc(alg.keymat_len, GFP_KERNEL);
 	if (!keymat) {
 		status = PSAC_STATUS_UNSPEC_FAIL;
@@ -550,6 +619,13 @@ static u16 psac_target_handle_sa(struct psac_target_net *tn,
 	if (old)	/* same SPIs, new content: the SA identity is reused */
 		psac_pair_remove(tn, old, PSAC_EVENT_REPLACED);
 
+	if (alg.mnha) {
+		status = psac_target_mnha_add(tn, pair, &alg, keymat, why);
+		if (status != PSAC_STATUS_SUCCESS)
+			goto out;
+		goto installed;
+	}
+
 	old = psac_pair_find(tn, pair, false);
 	if (old) {
 		err = psac_pair_rekey(tn, old, pair, &alg, keymat,
@@ -578,6 +654,7 @@ static u16 psac_target_handle_sa(struct psac_target_net *tn,
 		goto out;
 	}
 
+installed:
 	list_add_tail(&pair->list, &tn->pairs);
 	atomic64_inc(&tn->stats.installed);
 	psac_nl_tsa_notify(tn, pair, PSAC_EVENT_INSTALLED);
@@ -608,10 +685,10 @@ static const char *psac_status_text(u16 status)
 
 void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 {
+	const char *why[PSAC_DHCP6_MAX_SA] = {};
 	u16 sa_status[PSAC_DHCP6_MAX_SA];
 	struct psac_dhcp6_msg *msg;
 	struct psac_psk *psk;
-	const char *why = NULL;
 	u16 top = PSAC_STATUS_SUCCESS;
 	unsigned int i;
 	u32 xid;
@@ -637,7 +714,7 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 		if (__ratelimit(&tn->err_rs))
 			psac_target_reply(tn, rx, xid, NULL, NULL,
 					  PSAC_STATUS_UNSPEC_FAIL,
-					  psac_dhcp6_strerror(err), NULL);
+					  psac_dhcp6_strerror(err), NULL, NULL);
 		goto out;
 	}
 
@@ -651,7 +728,7 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 		if (__ratelimit(&tn->err_rs))
 			psac_target_reply(tn, rx, xid, msg, NULL,
 					  PSAC_STATUS_AUTH_FAILED,
-					  "unknown Key-ID", NULL);
+					  "unknown Key-ID", NULL, NULL);
 		goto out;
 	}
 
@@ -675,7 +752,7 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 			psac_target_reply(tn, rx, xid, msg, psk,
 					  PSAC_STATUS_AUTH_FAILED,
 					  psac_status_text(PSAC_STATUS_AUTH_FAILED),
-					  NULL);
+					  NULL, NULL);
 		goto out;
 	}
 
@@ -685,23 +762,24 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 			psac_target_reply(tn, rx, xid, msg, psk,
 					  PSAC_STATUS_REPLAYED,
 					  psac_status_text(PSAC_STATUS_REPLAYED),
-					  NULL);
+					  NULL, NULL);
 		goto out;
 	}
 	psk->rx_seen = true;
 	psk->rx_counter = msg->auth.replay;
 
 	for (i = 0; i < msg->n_sa; i++) {
-		sa_status[i] = psac_target_handle_sa(tn, rx, msg, i, psk, &why);
+		sa_status[i] = psac_target_handle_sa(tn, rx, msg, i, psk,
+						     &why[i]);
 		if (sa_status[i] != PSAC_STATUS_SUCCESS) {
 			top = sa_status[i];
 			net_dbg_ratelimited("psac: SA %u from %pI6c refused (%u): %s\n",
 					    i, &rx->saddr, sa_status[i],
-					    why ?: "");
+					    why[i] ?: "");
 		}
 	}
 	psac_target_reply(tn, rx, xid, msg, psk, top, psac_status_text(top),
-			  sa_status);
+			  sa_status, why);
 out:
 	mutex_unlock(&tn->lock);
 	kfree_sensitive(msg);
@@ -748,7 +826,7 @@ void psac_target_flush_pairs(struct psac_target_net *tn)
 
 	list_for_each_entry_safe(p, tmp, &tn->pairs, list) {
 		list_del(&p->list);
-		psac_pair_uninstall(p, true);
+		psac_pair_undo(tn, p);
 		psac_pair_free(p);
 	}
 }

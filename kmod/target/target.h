@@ -64,6 +64,8 @@ struct psac_pair {
 	struct psac_dhcp6_sa sa;	/* fixed part, host order; pkey unset */
 	u8 keymat_digest[32];		/* detects a re-send of the same keys */
 	unsigned long expires;		/* jiffies; 0 when infinite */
+	/* mode 3: the mnha device holding the SA (no XFRM states then) */
+	int mnha_ifindex;
 };
 
 struct psac_target_stats {
