@@ -707,7 +707,9 @@ dissect_sa(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 					     len - PSAC_SA_FIXED_LEN - (int)plen);
 	}
 	if (plen == 0) {
-		if (lifetime != 0)
+		/* a SACONFIGURATION-REPLY echoes the SA without its keys */
+		if (lifetime != 0 && !(msg && msg->msgtype >= 0 &&
+				       (guint)msg->msgtype == pref_msg_saconfig_reply))
 			expert_add_info_format(pinfo, kpi, &ei_psac_bad_len,
 					       "SA without key material");
 		return;
@@ -1160,13 +1162,19 @@ decorate_option(packet_info *pinfo, psac_optref_t *r)
 	off = fi->start - msg->start;
 	code = tvb_get_ntohs(msg->tvb, off);
 	kind = opt_kind(code);
-	if (kind == OPT_NONE || kind == OPT_STATUS_CODE)
+	if (kind == OPT_NONE)
 		return;
 	if (kind == OPT_AUTH && msg->relay)
 		return;
 	len = tvb_get_ntohs(msg->tvb, off + 2);
 	if (off + PSAC_DHCP6_OPT_HDR_LEN + (int)len > msg->len)
 		return;		/* the DHCPv6 dissector stopped there too */
+	/* A top-level Status Code is RFC 8415's, which the DHCPv6 dissector
+	 * names; PSAC's own codes (65000 and up) get decoded here. */
+	if (kind == OPT_STATUS_CODE &&
+	    (len < 2 || tvb_get_ntohs(msg->tvb, off + PSAC_DHCP6_OPT_HDR_LEN) <
+			PSAC_STATUS_SA_REQ_UNSUPPORTED))
+		return;
 
 	/* Name the option in the DHCPv6 tree ("DHCP option 65283" otherwise). */
 	if (kind != OPT_AUTH) {

@@ -199,6 +199,7 @@ sleep 1
 kill $tdpid
 wait $tdpid 2>/dev/null
 tcpdump -r "$OUT/mhauth-remote-vm.pcap" -n 2>/dev/null >$T/wire
+cp $T/ha.psk "$OUT/mhauth-remote-vm.psk"	# for the dissector tests
 check_match "on the wire: SACONFIGURATION (240) from the HAC to the home agent's port 546" \
 	"$HAC\.[0-9]+ > $HA_K\.546: dhcp6 msgtype-240" cat $T/wire
 check_match "on the wire: the SACONFIGURATION-REPLY (241) from port 546" \

@@ -938,6 +938,32 @@ def mhauth_vm_interop_psac_hac_mn(e):
 
 
 @test
+def vm_mhauth_remote_mode3_saconfig(e):
+    """psac hac pushing MN-HA SAs over PSAC to the kernel target role (VM,
+    selftests/psac_mhauth_remote.sh): OPTION_SA mode 3 / UDP decoded and
+    unwrapped with the PSK, the wrong-PSK pushes flagged, PSAC status codes
+    named at the top level too, and the keyless SA echo of a
+    SACONFIGURATION-REPLY not called malformed."""
+    f = ["psac.msgtype", "psac.mode", "psac.protocol", "psac.auth.hmac.status", "psac.sa.unwrap",
+         "psac.status.code", "_ws.expert.message"]
+    r = e.fields("mhauth-remote-vm.pcap", f, "-o", 'uat:psac_psk:"9","%s"' % data_text("mhauth-remote-vm.psk"))
+    sc = frames(r, **{"psac.msgtype": "240"})
+    rep = frames(r, **{"psac.msgtype": "241"})
+    eq("SACONFIGURATION / REPLY count", (len(sc), len(rep)), (7, 7))
+    for fr in sc:
+        eq("frame %d: mode 3 over UDP" % fr, (r[fr]["psac.mode"], r[fr]["psac.protocol"]), ("3", "17"))
+    eq("three pushes with a wrong PSK, then good ones",
+       [(r[fr]["psac.auth.hmac.status"], r[fr]["psac.sa.unwrap"]) for fr in sc],
+       [("0", "0")] * 3 + [("1", "1")] * 4)
+    eq("replies: AuthFailed x3, NoSuchTarget (top level and per SA), then success",
+       [r[fr]["psac.status.code"] for fr in rep], ["65004"] * 3 + ["65001|65001"] + ["0"] * 3)
+    for fr in rep:
+        eq("frame %d: reply verified" % fr, r[fr]["psac.auth.hmac.status"], "1")
+        if "SA without key material" in r[fr]["_ws.expert.message"]:
+            raise Fail("frame %d: the keyless SA echo of a reply flagged as malformed" % fr)
+
+
+@test
 def mhauth_tls13_wrong_psk_or_cb_flagged(e):
     k = tls13_keys()
     kl = ["-o", "tls.keylog_file:" + e.cap("mhauth-tls13.keylog")]
