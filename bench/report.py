@@ -173,6 +173,49 @@ def fmt_sa(ents, kver, md):
     return "\n".join(lines)
 
 
+def scale_table(rows):
+    """mnha receive rate per number of installed SAs (bench_scale.sh):
+    median pps over the rounds and its ratio to the 1-SA level."""
+    runs = [r for r in rows if r["kind"] == "scale"]
+    loads = {int(r["sas"]): r for r in rows if r["kind"] == "scaleload"}
+    out = []
+    for n in sorted({int(r["sas"]) for r in runs}):
+        mine = [r for r in runs if int(r["sas"]) == n]
+        ent = {"sas": n, "suite": mine[0]["suite"], "size": int(mine[0]["size"]),
+               "pps": median([r.get("pps", 0) for r in mine]),
+               "pps_rounds": [r.get("pps", 0) for r in mine],
+               "delivered": [r.get("pkts") for r in mine],
+               "sent": [r.get("sent") for r in mine]}
+        if n in loads:
+            ent["load_added"] = loads[n].get("added")
+            ent["load_secs"] = loads[n].get("secs")
+            ent["load_rate"] = loads[n].get("rate")
+        out.append(ent)
+    base = out[0]["pps"] if out and out[0]["sas"] == 1 else None
+    for e in out:
+        e["vs_1sa"] = ratio(e["pps"], base)
+    return out
+
+
+def fmt_scale(ents, kver, md):
+    hdr = ["installed SAs", "mnha kpps", "rounds kpps", "vs 1 SA",
+           "SAs added", "load SAs/s"]
+    rows = [[str(e["sas"]), f"{e['pps'] / 1000:.2f}",
+             " ".join(f"{p / 1000:.2f}" for p in e["pps_rounds"]),
+             f"{e['vs_1sa']:.2f}x" if e["vs_1sa"] else "-",
+             str(e.get("load_added", "-")),
+             f"{e['load_rate']:.0f}" if e.get("load_rate") else "-"] for e in ents]
+    title = (f"Scaling: mnha receive, {SUITE_NAMES.get(ents[0]['suite'])}, "
+             f"{ents[0]['size']} B inner, vs installed MN-HA SAs, kernel {kver}")
+    if md:
+        lines = [f"\n**{title}**\n", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        lines = [f"\n{title}", "  ".join(f"{h:>14}" for h in hdr)]
+        lines += ["  ".join(f"{c:>14}" for c in r) for r in rows]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kver", required=True)
@@ -206,6 +249,10 @@ def main():
     if sa:
         doc["sa"] = sa
         text.append(fmt_sa(sa, a.kver, a.markdown))
+    sc = scale_table(rows)
+    if sc:
+        doc["scale"] = sc
+        text.append(fmt_scale(sc, a.kver, a.markdown))
     prow = [r for r in rows if r["kind"] == "plugin"]
     if prow:
         plug, rounds = {}, {}
@@ -235,7 +282,7 @@ def main():
         text.append(f"  ratios (median of per-round ratios): MN-HA/ESP {pr['mnha_vs_esp']}x, "
                     f"MN-HA/ESP-in-UDP {pr['mnha_vs_espudp']}x, "
                     f"PSAC/DHCPv6 {pr['psac_vs_dhcpv6']}x")
-    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin")]
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin", "scale", "scaleload")]
     if others:
         doc["other"] = others
         text.append("")

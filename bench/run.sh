@@ -20,7 +20,8 @@ out=$top/build/bench
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
-for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF; do
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF \
+	BENCH_SCALE_SAS BENCH_SCALE_SIZE; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
 bin=$top/bench/bin
