@@ -95,10 +95,13 @@ def rx_table(rows, kind):
     return out
 
 
-def fmt_table(title, ents, impls, md):
+def fmt_table(title, ents, impls, md, tx=False):
     lines = []
-    hdr = ["suite", "inner B"] + [f"{i} kpps (Gbit/s)" for i in impls] + \
-        ["mnha/xfrm", "mnha/udecap", "decap us mnha/xfrm"]
+    # on transmit the user-space column is uencap (stored as "udecap")
+    names = {"udecap": "uencap"} if tx else {}
+    hdr = ["suite", "inner B"] + [f"{names.get(i, i)} kpps (Gbit/s)" for i in impls] + \
+        ["mnha/xfrm", f"mnha/{names.get('udecap', 'udecap')}",
+         "encap us mnha/xfrm" if tx else "decap us mnha/xfrm"]
     if md:
         lines.append(f"\n**{title}**\n")
         lines.append("| " + " | ".join(hdr) + " |")
@@ -233,14 +236,15 @@ def main():
            "raw": rows}
     text = [f"# kernel {a.kver} in qemu TCG; host {a.host}" if a.kver != "host" else "# on the host"]
     for kind, title in (("rx", "MN-HA receive (pps delivered to a UDP sink)"),
-                        ("tx", "MN-HA transmit/forward (pps leaving encrypted)")):
+                        ("tx", "MN-HA transmit (pps arriving encrypted at the veth peer)")):
         ents = rx_table(rows, kind)
         if not ents:
             continue
         doc[kind] = ents
         impls = [i for i in ("mnha", "xfrm", "udecap", "wireguard")
                  if any(i in e for e in ents)]
-        text.append(fmt_table(f"{title}, kernel {a.kver}", ents, impls, a.markdown))
+        text.append(fmt_table(f"{title}, kernel {a.kver}", ents, impls, a.markdown,
+                              tx=kind == "tx"))
         plain = {e["size"]: e["plain_pps"] for e in ents if e.get("plain_pps")}
         if plain:
             text.append("  unencrypted baseline (injector + stack + sink), kpps: " +
