@@ -11,7 +11,9 @@
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
 # scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
-# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh).  Progress (one line per measurement) is printed as it comes.
+# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh),
+# BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh;
+# BENCH_TESTS="bench_rx bench_sa bench_tx bench_scale" runs every VM part).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -21,7 +23,7 @@ conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
 for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF \
-	BENCH_SCALE_SAS BENCH_SCALE_SIZE; do
+	BENCH_SCALE_SAS BENCH_SCALE_SIZE BENCH_SCALE_ROUNDS; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
 bin=$top/bench/bin
