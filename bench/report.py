@@ -187,6 +187,7 @@ def scale_table(rows):
         ent = {"sas": n, "suite": mine[0]["suite"], "size": int(mine[0]["size"]),
                "pps": median([r.get("pps", 0) for r in mine]),
                "pps_rounds": [r.get("pps", 0) for r in mine],
+               "inj_pps": median([r.get("inj_pps") for r in mine]),
                "delivered": [r.get("pkts") for r in mine],
                "sent": [r.get("sent") for r in mine]}
         if n in loads:
@@ -202,10 +203,11 @@ def scale_table(rows):
 
 def fmt_scale(ents, kver, md):
     hdr = ["installed SAs", "mnha kpps", "rounds kpps", "vs 1 SA",
-           "SAs added", "load SAs/s"]
+           "injector kpps", "SAs added", "load SAs/s"]
     rows = [[str(e["sas"]), f"{e['pps'] / 1000:.2f}",
              " ".join(f"{p / 1000:.2f}" for p in e["pps_rounds"]),
              f"{e['vs_1sa']:.2f}x" if e["vs_1sa"] else "-",
+             f"{e['inj_pps'] / 1000:.2f}" if e.get("inj_pps") else "-",
              str(e.get("load_added", "-")),
              f"{e['load_rate']:.0f}" if e.get("load_rate") else "-"] for e in ents]
     title = (f"Scaling: mnha receive, {SUITE_NAMES.get(ents[0]['suite'])}, "

@@ -10,7 +10,8 @@
 # place).  The sink's first-to-last timing has outliers (a burst read), so
 # take the median of the rounds.  Each measurement sends fresh sequence numbers (blast gen --seq0)
 # so that the SA's replay window accepts them.  Results:
-#   RESULT scale mnha gcm SIZE sas=N pkts=N sent=N secs=S pps=R round=N
+#   RESULT scale mnha gcm SIZE sas=N pkts=N sent=N secs=S pps=R inj_pps=R round=N
+# (inj_pps: the injector's own rate; the receiver decrypts in its softirq)
 #   RESULT scaleload mnha gcm - sas=N added=N secs=S rate=R
 # Settings (/bench.conf): BENCH_SCALE_SAS ("1 1000 10000 30000", ascending;
 # 100,000 works but installing it takes most of an hour under TCG, because
@@ -84,7 +85,8 @@ for n in $LEVELS; do
 		set -- $(cat $T/sink.out)
 		pkts=${2:-0} secs=${6:-0} pps=${8:-0}
 		sent=$(awk '{ print $2 }' $T/send.out)
-		line="RESULT scale mnha gcm $SIZE sas=$n pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps round=$r"
+		ipps=$(awk '{ print $6 }' $T/send.out)
+		line="RESULT scale mnha gcm $SIZE sas=$n pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps inj_pps=${ipps:-0} round=$r"
 		echo "$line" >>$RES
 		echo "# $line"
 		check "scale $n SAs round $r: $pkts of ${sent:-?} delivered" \
