@@ -255,6 +255,22 @@ def main():
     if sa:
         doc["sa"] = sa
         text.append(fmt_sa(sa, a.kver, a.markdown))
+    live = [r for r in rows if r["kind"] == "live"]
+    if live:	# bench_wg.sh: live sender + receiver, per size
+        doc["live"] = []
+        text.append(f"\nWireGuard, LIVE sender (encryption + decryption), kernel {a.kver}; "
+                    "not comparable with the injected receive table")
+        for size in sorted({int(r["size"]) for r in live}):
+            ent = {"size": size}
+            for i in ("wireguard", "plain"):
+                v = [r.get("pps", 0) for r in live if r["impl"] == i and int(r["size"]) == size]
+                ent[i] = {"pps": median(v), "pps_rounds": v}
+            w, p_ = ent["wireguard"]["pps"], ent["plain"]["pps"]
+            ent["wireguard_added_us"] = round(1e6 / w - 1e6 / p_, 1) if w and p_ else None
+            doc["live"].append(ent)
+            text.append(f"  {size:>5} B: wireguard {(w or 0) / 1000:.2f} kpps "
+                        f"({(w or 0) * size * 8 / 1e9:.3f} Gbit/s), plain {(p_ or 0) / 1000:.2f} kpps, "
+                        f"added {ent['wireguard_added_us']} us/packet")
     sc = scale_table(rows)
     if sc:
         doc["scale"] = sc
@@ -288,7 +304,7 @@ def main():
         text.append(f"  ratios (median of per-round ratios): MN-HA/ESP {pr['mnha_vs_esp']}x, "
                     f"MN-HA/ESP-in-UDP {pr['mnha_vs_espudp']}x, "
                     f"PSAC/DHCPv6 {pr['psac_vs_dhcpv6']}x")
-    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin", "scale", "scaleload")]
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin", "scale", "scaleload", "live")]
     if others:
         doc["other"] = others
         text.append("")

@@ -34,6 +34,11 @@ if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
 	cp "$top"/bench/bin/* "$bin/"
 	cp "$(command -v perf)" "$bin/perf" || exit 1
 fi
+case " ${BENCH_TESTS:-} " in
+*" bench_wg "*)	# the WireGuard reference needs wg in the VM
+	[ "$bin" = "$top/bench/bin" ] && { bin=$out/bin-wg; rm -rf "$bin"; mkdir -p "$bin"; cp "$top"/bench/bin/* "$bin/"; }
+	cp "$(command -v wg)" "$bin/wg" || exit 1 ;;
+esac
 # Deterministic virtual time: with -icount shift=0 the guest clock advances
 # 1 ns per executed instruction (sleep=off skips idle time), so rates measure
 # instructions per packet, not the shared host's load.  BENCH_ICOUNT=0: real
