@@ -262,15 +262,19 @@ def main():
                     "not comparable with the injected receive table")
         for size in sorted({int(r["size"]) for r in live}):
             ent = {"size": size}
-            for i in ("wireguard", "plain"):
+            for i in ("wireguard", "mnha", "plain"):
                 v = [r.get("pps", 0) for r in live if r["impl"] == i and int(r["size"]) == size]
                 ent[i] = {"pps": median(v), "pps_rounds": v}
-            w, p_ = ent["wireguard"]["pps"], ent["plain"]["pps"]
+            w, m, p_ = ent["wireguard"]["pps"], ent["mnha"]["pps"], ent["plain"]["pps"]
             ent["wireguard_added_us"] = round(1e6 / w - 1e6 / p_, 1) if w and p_ else None
+            ent["mnha_added_us"] = round(1e6 / m - 1e6 / p_, 1) if m and p_ else None
+            ent["mnha_vs_wireguard"] = ratio(m, w)
             doc["live"].append(ent)
             text.append(f"  {size:>5} B: wireguard {(w or 0) / 1000:.2f} kpps "
-                        f"({(w or 0) * size * 8 / 1e9:.3f} Gbit/s), plain {(p_ or 0) / 1000:.2f} kpps, "
-                        f"added {ent['wireguard_added_us']} us/packet")
+                        f"({(w or 0) * size * 8 / 1e9:.3f} Gbit/s), mnha GCM {(m or 0) / 1000:.2f} kpps, "
+                        f"plain {(p_ or 0) / 1000:.2f} kpps; added us/packet wireguard "
+                        f"{ent['wireguard_added_us']} mnha {ent['mnha_added_us']}; "
+                        f"mnha/wireguard {ent['mnha_vs_wireguard'] or '-'}x")
     sc = scale_table(rows)
     if sc:
         doc["scale"] = sc
