@@ -13,7 +13,7 @@
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
 # (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh),
 # BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh;
-# BENCH_TESTS="bench_rx bench_sa bench_tx bench_scale" runs every VM part).  Progress (one line per measurement) is printed as it comes.
+# BENCH_TESTS="bench_rx bench_sa bench_tx bench_scale bench_wg" runs every VM part).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
