@@ -95,10 +95,13 @@ def rx_table(rows, kind):
     return out
 
 
-def fmt_table(title, ents, impls, md):
+def fmt_table(title, ents, impls, md, tx=False):
     lines = []
-    hdr = ["suite", "inner B"] + [f"{i} kpps (Gbit/s)" for i in impls] + \
-        ["mnha/xfrm", "mnha/udecap", "decap us mnha/xfrm"]
+    # on transmit the user-space column is uencap (stored as "udecap")
+    names = {"udecap": "uencap"} if tx else {}
+    hdr = ["suite", "inner B"] + [f"{names.get(i, i)} kpps (Gbit/s)" for i in impls] + \
+        ["mnha/xfrm", f"mnha/{names.get('udecap', 'udecap')}",
+         "encap us mnha/xfrm" if tx else "decap us mnha/xfrm"]
     if md:
         lines.append(f"\n**{title}**\n")
         lines.append("| " + " | ".join(hdr) + " |")
@@ -173,6 +176,57 @@ def fmt_sa(ents, kver, md):
     return "\n".join(lines)
 
 
+def scale_table(rows):
+    """mnha receive rate per number of installed SAs (bench_scale.sh):
+    median pps over the rounds and its ratio to the 1-SA level."""
+    runs = [r for r in rows if r["kind"] == "scale"]
+    loads = {int(r["sas"]): r for r in rows if r["kind"] == "scaleload"}
+    out = []
+    for n in sorted({int(r["sas"]) for r in runs}):
+        mine = [r for r in runs if int(r["sas"]) == n]
+        ent = {"sas": n, "suite": mine[0]["suite"], "size": int(mine[0]["size"]),
+               "pps": median([r.get("pps", 0) for r in mine]),
+               "pps_rounds": [r.get("pps", 0) for r in mine],
+               "inj_pps": median([r.get("inj_pps") for r in mine]),
+               "delivered": [r.get("pkts") for r in mine],
+               "sent": [r.get("sent") for r in mine]}
+        if n in loads:
+            ent["load_added"] = loads[n].get("added")
+            ent["load_secs"] = loads[n].get("secs")
+            ent["load_rate"] = loads[n].get("rate")
+        out.append(ent)
+    # The injector's rate is the steadier measure (the receiver decrypts in
+    # the injector's softirq; the sink's first-to-last timing has burst
+    # outliers): use it for the ratio when every level has it.
+    key = "inj_pps" if out and all(e.get("inj_pps") for e in out) else "pps"
+    base = out[0][key] if out and out[0]["sas"] == 1 else None
+    for e in out:
+        e["vs_1sa"] = ratio(e[key], base)
+        e["vs_1sa_of"] = key
+    return out
+
+
+def fmt_scale(ents, kver, md):
+    hdr = ["installed SAs", "mnha kpps (sink)", "rounds kpps", "injector kpps",
+           "vs 1 SA" + (" (injector)" if ents and ents[0].get("vs_1sa_of") == "inj_pps" else ""),
+           "SAs added", "load SAs/s"]
+    rows = [[str(e["sas"]), f"{e['pps'] / 1000:.2f}",
+             " ".join(f"{p / 1000:.2f}" for p in e["pps_rounds"]),
+             f"{e['inj_pps'] / 1000:.2f}" if e.get("inj_pps") else "-",
+             f"{e['vs_1sa']:.2f}x" if e["vs_1sa"] else "-",
+             str(e.get("load_added", "-")),
+             f"{e['load_rate']:.0f}" if e.get("load_rate") else "-"] for e in ents]
+    title = (f"Scaling: mnha receive, {SUITE_NAMES.get(ents[0]['suite'])}, "
+             f"{ents[0]['size']} B inner, vs installed MN-HA SAs, kernel {kver}")
+    if md:
+        lines = [f"\n**{title}**\n", "| " + " | ".join(hdr) + " |", "|" + "---|" * len(hdr)]
+        lines += ["| " + " | ".join(r) + " |" for r in rows]
+    else:
+        lines = [f"\n{title}", "  ".join(f"{h:>14}" for h in hdr)]
+        lines += ["  ".join(f"{c:>14}" for c in r) for r in rows]
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kver", required=True)
@@ -190,14 +244,15 @@ def main():
            "raw": rows}
     text = [f"# kernel {a.kver} in qemu TCG; host {a.host}" if a.kver != "host" else "# on the host"]
     for kind, title in (("rx", "MN-HA receive (pps delivered to a UDP sink)"),
-                        ("tx", "MN-HA transmit/forward (pps leaving encrypted)")):
+                        ("tx", "MN-HA transmit (pps arriving encrypted at the veth peer)")):
         ents = rx_table(rows, kind)
         if not ents:
             continue
         doc[kind] = ents
         impls = [i for i in ("mnha", "xfrm", "udecap", "wireguard")
                  if any(i in e for e in ents)]
-        text.append(fmt_table(f"{title}, kernel {a.kver}", ents, impls, a.markdown))
+        text.append(fmt_table(f"{title}, kernel {a.kver}", ents, impls, a.markdown,
+                              tx=kind == "tx"))
         plain = {e["size"]: e["plain_pps"] for e in ents if e.get("plain_pps")}
         if plain:
             text.append("  unencrypted baseline (injector + stack + sink), kpps: " +
@@ -206,6 +261,30 @@ def main():
     if sa:
         doc["sa"] = sa
         text.append(fmt_sa(sa, a.kver, a.markdown))
+    live = [r for r in rows if r["kind"] == "live"]
+    if live:	# bench_wg.sh: live sender + receiver, per size
+        doc["live"] = []
+        text.append(f"\nWireGuard, LIVE sender (encryption + decryption), kernel {a.kver}; "
+                    "not comparable with the injected receive table")
+        for size in sorted({int(r["size"]) for r in live}):
+            ent = {"size": size}
+            for i in ("wireguard", "mnha", "plain"):
+                v = [r.get("pps", 0) for r in live if r["impl"] == i and int(r["size"]) == size]
+                ent[i] = {"pps": median(v), "pps_rounds": v}
+            w, m, p_ = ent["wireguard"]["pps"], ent["mnha"]["pps"], ent["plain"]["pps"]
+            ent["wireguard_added_us"] = round(1e6 / w - 1e6 / p_, 1) if w and p_ else None
+            ent["mnha_added_us"] = round(1e6 / m - 1e6 / p_, 1) if m and p_ else None
+            ent["mnha_vs_wireguard"] = ratio(m, w)
+            doc["live"].append(ent)
+            text.append(f"  {size:>5} B: wireguard {(w or 0) / 1000:.2f} kpps "
+                        f"({(w or 0) * size * 8 / 1e9:.3f} Gbit/s), mnha GCM {(m or 0) / 1000:.2f} kpps, "
+                        f"plain {(p_ or 0) / 1000:.2f} kpps; added us/packet wireguard "
+                        f"{ent['wireguard_added_us']} mnha {ent['mnha_added_us']}; "
+                        f"mnha/wireguard {ent['mnha_vs_wireguard'] or '-'}x")
+    sc = scale_table(rows)
+    if sc:
+        doc["scale"] = sc
+        text.append(fmt_scale(sc, a.kver, a.markdown))
     prow = [r for r in rows if r["kind"] == "plugin"]
     if prow:
         plug, rounds = {}, {}
@@ -235,7 +314,7 @@ def main():
         text.append(f"  ratios (median of per-round ratios): MN-HA/ESP {pr['mnha_vs_esp']}x, "
                     f"MN-HA/ESP-in-UDP {pr['mnha_vs_espudp']}x, "
                     f"PSAC/DHCPv6 {pr['psac_vs_dhcpv6']}x")
-    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin")]
+    others = [r for r in rows if r["kind"] not in ("rx", "tx", "sa", "plugin", "scale", "scaleload", "live")]
     if others:
         doc["other"] = others
         text.append("")

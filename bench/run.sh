@@ -11,7 +11,9 @@
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
 # scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
-# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh).  Progress (one line per measurement) is printed as it comes.
+# (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh),
+# BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh;
+# BENCH_TESTS="bench_rx bench_sa bench_tx bench_scale bench_wg" runs every VM part).  Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -20,7 +22,8 @@ out=$top/build/bench
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
-for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF; do
+for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF \
+	BENCH_SCALE_SAS BENCH_SCALE_SIZE BENCH_SCALE_ROUNDS; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"
 done
 bin=$top/bench/bin
@@ -31,6 +34,11 @@ if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
 	cp "$top"/bench/bin/* "$bin/"
 	cp "$(command -v perf)" "$bin/perf" || exit 1
 fi
+case " ${BENCH_TESTS:-} " in
+*" bench_wg "*)	# the WireGuard reference needs wg in the VM
+	[ "$bin" = "$top/bench/bin" ] && { bin=$out/bin-wg; rm -rf "$bin"; mkdir -p "$bin"; cp "$top"/bench/bin/* "$bin/"; }
+	cp "$(command -v wg)" "$bin/wg" || exit 1 ;;
+esac
 # Deterministic virtual time: with -icount shift=0 the guest clock advances
 # 1 ns per executed instruction (sleep=off skips idle time), so rates measure
 # instructions per packet, not the shared host's load.  BENCH_ICOUNT=0: real

@@ -25,6 +25,7 @@ PKGS=(
 	qemu-system-x86 busybox-static iproute2 tcpdump
 	linux-source-6.1
 	dkms linux-source-6.12 python3-yaml python3-jsonschema groff-base man-db
+	wireguard-tools
 )
 
 apt_updated=0

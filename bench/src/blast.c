@@ -4,7 +4,7 @@
  *
  *   blast gen  --fmt mnha|esp|plain [--suite gcm|cbc] [--spi N] [--ekey HEX]
  *              [--ikey HEX] --isrc A --idst A [--dport N] --size N
- *              --count N --out FILE
+ *              --count N [--seq0 N] --out FILE
  *   blast send --ifname IF --dmac MAC --src A --dst A [--oport N]
  *              --in FILE [--cpu N] [--batch N] [--pcap FILE]
  *   blast sink --port N [--cpu N] [--idle-ms N] [--max-s N] [--ready FILE]
@@ -14,7 +14,8 @@
  *
  * gen encrypts --count inner IPv4/UDP packets of --size octets (the whole
  * inner IP packet) from --isrc to --idst:--dport (default 9000) once,
- * with sequence numbers 1..count, and writes the UDP payloads to FILE:
+ * with sequence numbers seq0..seq0+count-1 (--seq0, default 1; a later
+ * batch for an SA that already saw the earlier ones), and writes the UDP payloads to FILE:
  * RFC 6618 MN-HA PType 1 (--fmt mnha), ESP tunnel mode for ESP-in-UDP
  * (--fmt esp), or the inner packet itself for a plain UDP baseline
  * (--fmt plain, no outer encapsulation: the frame carries the inner IP
@@ -95,10 +96,11 @@ static int cmd_gen(int argc, char **argv)
 		{ "ikey", 1, NULL, 'k' }, { "isrc", 1, NULL, 'S' },
 		{ "idst", 1, NULL, 'D' }, { "dport", 1, NULL, 'p' },
 		{ "size", 1, NULL, 'z' }, { "count", 1, NULL, 'c' },
-		{ "out", 1, NULL, 'o' }, { NULL, 0, NULL, 0 },
+		{ "out", 1, NULL, 'o' }, { "seq0", 1, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *fmt = NULL, *suite = "gcm", *out = NULL;
-	unsigned long spi = 0x100, count = 0, size = 0, n;
+	unsigned long spi = 0x100, count = 0, size = 0, seq0 = 1, n;
 	uint8_t ekey[64] = { 0 }, ikey[64] = { 0 }, inner[2048], pkt[2048];
 	struct in_addr is = { 0 }, id = { 0 };
 	struct bench_sa sa;
@@ -120,11 +122,12 @@ static int cmd_gen(int argc, char **argv)
 		case 'z': size = strtoul(optarg, NULL, 0); break;
 		case 'c': count = strtoul(optarg, NULL, 0); break;
 		case 'o': out = optarg; break;
+		case 'q': seq0 = strtoul(optarg, NULL, 0); break;
 		default: die("usage: see bench/src/blast.c");
 		}
 	}
 	if (!fmt || !out || size < 32 || size > 1500 || !count || !is.s_addr ||
-	    !id.s_addr)
+	    !id.s_addr || !seq0 || seq0 + count - 1 > 0xffffffffUL)
 		die("gen: --fmt, --isrc, --idst, --size (32..1500), --count, --out required");
 	if (strcmp(fmt, "plain"))
 		bench_sa_init(&sa, suite, !strcmp(fmt, "esp"), (uint32_t)spi,
@@ -133,7 +136,7 @@ static int cmd_gen(int argc, char **argv)
 	if (!f)
 		die("gen: cannot open --out");
 	t0 = now_s();
-	for (n = 1; n <= count; n++) {
+	for (n = seq0; n < seq0 + count; n++) {
 		size_t len;
 		uint16_t l16;
 
