@@ -305,9 +305,10 @@ def auth_delayed_hmac_sha256(e):
 def reply_status_in_sa_list(e):
     r = e.fields("psac_saconfig.pcap", ["psac.status.code", "psac.status.msg", "_ws.expert.message"])
     eq("frame 2 status", r[2]["psac.status.code"], "0")
-    eq("frame 10 status", r[10]["psac.status.code"], "65002")
-    eq("frame 10 msg", r[10]["psac.status.msg"], "chacha")
-    expert_has(r, 10, "Status AlgNotSupported (65002)")
+    # the top-level AuthFailed, then the one inside SA_LIST
+    eq("frame 10 status", r[10]["psac.status.code"], "65004|65002")
+    eq("frame 10 msg", r[10]["psac.status.msg"], "bad hmac|chacha")
+    expert_has(r, 10, "Status AuthFailed (65004)", "Status AlgNotSupported (65002)")
 
 
 @test
