@@ -316,6 +316,12 @@ part_rmmod() {
 	check "rmmod $r: the target's XFRM states went with it" test "$(nstates tgt)" = 0
 	check "rmmod $r: and its policies" test "$(ip -n tgt xfrm policy | grep -c '^src ')" = 0
 	traffic_stop
+	# the devices are gone, so a FIN could never be acknowledged: an
+	# orphan TCP socket would retransmit for minutes and keep its
+	# namespace (tcpbulk resets its connection when killed)
+	check "rmmod $r: no TCP socket left in ha and mn" \
+		test "$(for ns in ha mn; do ipn $ns cat /proc/net/tcp6; done |
+			grep -vc 'local_address')" = 0
 	topo3_down
 	for ns in ha mn; do ip netns del $ns; done
 }

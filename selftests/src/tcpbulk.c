@@ -9,17 +9,38 @@
  *
  * Octet i of the stream is (i * 7 + i / 251) & 0xff.  Exit status 0 only
  * if every octet arrived intact.
+ *
+ * SIGTERM or SIGINT aborts the connection (SO_LINGER 0: a reset, and the
+ * socket is gone at once).  A plain close would leave an orphan socket
+ * retransmitting its FIN and unsent data for minutes when the path is
+ * gone (a test removed the devices under traffic), and the orphan holds
+ * its network namespace alive.
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+static volatile sig_atomic_t conn_fd = -1;
+
+static void on_term(int sig)
+{
+	struct linger l = { .l_onoff = 1, .l_linger = 0 };
+
+	(void)sig;
+	if (conn_fd >= 0) {
+		setsockopt(conn_fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+		close(conn_fd);
+	}
+	_exit(1);
+}
 
 static unsigned char pat(unsigned long long i)
 {
@@ -49,6 +70,7 @@ static int do_recv(int port, unsigned long long bytes, int timeout)
 	c = accept(fd, NULL, NULL);
 	if (c < 0)
 		return perror("accept"), 1;
+	conn_fd = c;
 	while (got < bytes) {
 		ssize_t n, i;
 
@@ -96,11 +118,13 @@ static int do_send(const char *addr, int port, unsigned long long bytes,
 		fd = socket(v6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
 		if (fd < 0)
 			return perror("socket"), 1;
+		conn_fd = fd;
 		if (!(v6 ? connect(fd, (void *)&a6, sizeof(a6)) :
 			   connect(fd, (void *)&a4, sizeof(a4))))
 			break;
 		if (errno != ECONNREFUSED || i == 50)
 			return perror("connect"), 1;
+		conn_fd = -1;
 		close(fd);
 		nanosleep(&ts, NULL);
 	}
@@ -132,6 +156,11 @@ static int do_send(const char *addr, int port, unsigned long long bytes,
 
 int main(int argc, char **argv)
 {
+	struct sigaction sa = { .sa_handler = on_term };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
 	if (argc >= 4 && !strcmp(argv[1], "recv"))
 		return do_recv(atoi(argv[2]), strtoull(argv[3], NULL, 0),
 			       argc > 4 ? atoi(argv[4]) : 30);
