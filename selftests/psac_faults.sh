@@ -185,10 +185,25 @@ softnet_drops() {
 	while read -r _ d _; do sd=$((sd + 0x$d)); done </proc/net/softnet_stat
 	echo $sd
 }
+# IPv6 neighbour discovery: packets to an unresolved neighbour beyond its
+# small queue are discarded (unresolved_discards, column 12 of the
+# table-wide /proc/net/stat/ndisc_cache, which only the initial namespace
+# shows).
+ndisc_drops() {
+	nd=0
+	while read -r _ _ _ _ _ _ _ _ _ _ _ d _; do
+		case $d in ''|*[!0-9a-f]*) continue ;; esac
+		nd=$((nd + 0x$d))
+	done </proc/net/stat/ndisc_cache
+	echo $nd
+}
 lost() {
 	echo $(( $(ipn srv cat /sys/class/net/s0/statistics/tx_dropped) + \
-		$(softnet_drops) ))
+		$(softnet_drops) + $(ndisc_drops) ))
 }
+# resolve the target's address first, so that the flood is not mostly
+# discarded while the first Neighbor Solicitation is answered
+ipn srv ping -c 1 -W 5 $TGT >/dev/null 2>&1
 # the HMAC is the message's last 32 octets: its last 4 become 0, 1, ... N-1
 lost0=$(lost)
 t0=$(now)
