@@ -1081,45 +1081,16 @@ static int mon_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-enum { OPT_COUNT = 256, OPT_TIMEOUT };
-
 static int monitor(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	uint32_t count = 0, timeout_s = 0;
+	uint32_t count, timeout_s;
 	struct mon_ctx m;
 	struct psac_genl g;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_COUNT:
-			if (psac_parse_u32(optarg, &count) || !count)
-				return usage_err("monitor: bad --count '%s' (1..4294967295)",
-						 optarg);
-			break;
-		case OPT_TIMEOUT:
-			if (psac_parse_u32(optarg, &timeout_s) || !timeout_s ||
-			    timeout_s > 2000000)
-				return usage_err("monitor: bad --timeout '%s' (1..2000000 seconds)",
-						 optarg);
-			break;
-		case 'h':
-			help_mnha(stdout);
-			return PSAC_EXIT_OK;
-		default:
-			return usage_err("bad option for 'mnha monitor'");
-		}
-	}
-	if (optind < argc)
-		return usage_err("monitor: unexpected argument '%s'",
-				 argv[optind]);
-
+	if (psac_monitor_opts("mnha", help_mnha, argc, argv, &count, &timeout_s,
+			      &ret))
+		return ret;
 	ret = psac_open_family(&g, "mnha monitor");
 	if (ret)
 		return ret;

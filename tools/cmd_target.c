@@ -250,8 +250,7 @@ static int get_in6(const struct nlattr *a, char *buf, size_t len)
 /* psk                                                                     */
 /* ---------------------------------------------------------------------- */
 
-enum { OPT_KEY = 256, OPT_KEY_FILE, OPT_REALM, OPT_REPLACE, OPT_COUNT,
-       OPT_TIMEOUT };
+enum { OPT_KEY = 256, OPT_KEY_FILE, OPT_REALM, OPT_REPLACE };
 
 static int psk_len_err(const char *src)
 {
@@ -985,41 +984,14 @@ static int mon_cb(const struct nlmsghdr *nlh, void *data)
 
 static int monitor(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	uint32_t count = 0, timeout_s = 0;
+	uint32_t count, timeout_s;
 	struct mon_ctx m;
 	struct psac_genl g;
-	int c, ret;
+	int ret;
 
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_COUNT:
-			if (psac_parse_u32(optarg, &count) || !count)
-				return usage_err("monitor: bad --count '%s' (1..4294967295)",
-						 optarg);
-			break;
-		case OPT_TIMEOUT:
-			if (psac_parse_u32(optarg, &timeout_s) || !timeout_s ||
-			    timeout_s > 2000000)
-				return usage_err("monitor: bad --timeout '%s' (1..2000000 seconds)",
-						 optarg);
-			break;
-		case 'h':
-			help_target(stdout);
-			return PSAC_EXIT_OK;
-		default:
-			return usage_err("bad option for 'target monitor'");
-		}
-	}
-	if (optind < argc)
-		return usage_err("monitor: unexpected argument '%s'",
-				 argv[optind]);
-
+	if (psac_monitor_opts("target", help_target, argc, argv, &count, &timeout_s,
+			      &ret))
+		return ret;
 	ret = psac_open_family(&g, "target monitor");
 	if (ret)
 		return ret;

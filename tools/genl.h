@@ -11,6 +11,7 @@
 #define PSAC_TOOLS_GENL_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 
@@ -87,6 +88,14 @@ int psac_genl_join(struct psac_genl *g, const char *name);
  */
 int psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 			  psac_genl_cb cb, void *data);
+
+/*
+ * The options of "OBJECT monitor" ([--count N] [--timeout SECS], help):
+ * 0 when parsed, else 1 with the exit status to return in *ret.
+ */
+int psac_monitor_opts(const char *object, void (*help)(FILE *f), int argc,
+		      char **argv, uint32_t *count, uint32_t *timeout_s,
+		      int *ret);
 
 /*
  * `psac OBJECT monitor`: join multicast group @group, pass every event to

@@ -6,6 +6,7 @@
  * kernel (-Wl,--wrap on the psac_genl_* calls) also stands behind it.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -190,4 +191,54 @@ int psac_genl_monitor(struct psac_genl *g, const char *what,
 			return PSAC_EXIT_FAIL;
 		}
 	}
+}
+
+int psac_monitor_opts(const char *object, void (*help)(FILE *f), int argc,
+		      char **argv, uint32_t *count, uint32_t *timeout_s,
+		      int *ret)
+{
+	enum { OPT_COUNT = 256, OPT_TIMEOUT };
+	static const struct option opts[] = {
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	*count = 0;
+	*timeout_s = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_COUNT:
+			if (psac_parse_u32(optarg, count) || !*count) {
+				*ret = psac_usage_err(object, "monitor: bad --count '%s' (1..4294967295)",
+						      optarg);
+				return 1;
+			}
+			break;
+		case OPT_TIMEOUT:
+			if (psac_parse_u32(optarg, timeout_s) || !*timeout_s ||
+			    *timeout_s > 2000000) {
+				*ret = psac_usage_err(object, "monitor: bad --timeout '%s' (1..2000000 seconds)",
+						      optarg);
+				return 1;
+			}
+			break;
+		case 'h':
+			help(stdout);
+			*ret = PSAC_EXIT_OK;
+			return 1;
+		default:
+			*ret = psac_usage_err(object, "bad option for '%s monitor'",
+					      object);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		*ret = psac_usage_err(object, "monitor: unexpected argument '%s'",
+				      argv[optind]);
+		return 1;
+	}
+	return 0;
 }
