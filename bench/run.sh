@@ -9,11 +9,12 @@
 # Settings passed to the VM: BENCH_COUNT (packets per receive run, default
 # 6000), BENCH_ROUNDS (interleaved rounds, 2), BENCH_SIZES ("64 512 1400"), BENCH_SUITES ("gcm cbc"),
 # BENCH_IMPLS ("mnha xfrm udecap"), BENCH_MNHA_SAS (300), BENCH_TESTS (VM
-# scripts in bench/vm, default "bench_rx bench_sa"), BENCH_PLUGIN (0: skip
+# scripts in bench/vm, default all five: "bench_rx bench_sa bench_tx
+# bench_scale bench_wg"), BENCH_PLUGIN (0: skip
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
 # (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh),
-# BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh;
-# BENCH_TESTS="bench_rx bench_sa bench_tx bench_scale bench_wg" runs every VM part).  Progress (one line per measurement) is printed as it comes.
+# BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh).
+# Progress (one line per measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
@@ -34,7 +35,8 @@ if [ -n "${BENCH_PERF:-}" ]; then	# perf goes into the VM too
 	cp "$top"/bench/bin/* "$bin/"
 	cp "$(command -v perf)" "$bin/perf" || exit 1
 fi
-case " ${BENCH_TESTS:-} " in
+BENCH_TESTS=${BENCH_TESTS:-bench_rx bench_sa bench_tx bench_scale bench_wg}
+case " $BENCH_TESTS " in
 *" bench_wg "*)	# the WireGuard reference needs wg in the VM
 	[ "$bin" = "$top/bench/bin" ] && { bin=$out/bin-wg; rm -rf "$bin"; mkdir -p "$bin"; cp "$top"/bench/bin/* "$bin/"; }
 	cp "$(command -v wg)" "$bin/wg" || exit 1 ;;
@@ -53,7 +55,7 @@ icount_for() {
 }
 rc=0
 tests=()
-for t in ${BENCH_TESTS:-bench_rx bench_sa}; do tests+=("$top/bench/vm/$t.sh"); done
+for t in $BENCH_TESTS; do tests+=("$top/bench/vm/$t.sh"); done
 # the SACONFIGURATION messages (provisioning and plugin benchmarks)
 "$top/bench/prep_sa.sh" "$conf" || exit 1
 
@@ -76,8 +78,8 @@ for k in "${kvers[@]}"; do
 		sed -u "s/^# //; s/^/bench: $k: /") &
 	tailpid=$!
 	VM_OUT=$vmout VM_EXTRA_BIN=$bin VM_EXTRA_DIR=$conf VM_QEMU_EXTRA="$icount" \
-		VM_MEM=${VM_MEM:-1G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
-		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-2400} \
+		VM_MEM=${VM_MEM:-2G} TEST_TIMEOUT=${BENCH_TIMEOUT:-1500} \
+		VM_TIMEOUT=${BENCH_VM_TIMEOUT:-4200} \
 		"$top/selftests/vm/run.sh" "$k" "${tests[@]}" >"$out/vm-$k.tap" 2>&1
 	vrc=$?
 	sleep 1

@@ -65,6 +65,28 @@ check_match() {
 
 diag() { echo "# $*"; }
 
+# ipn NS command [args...]: run a command in namespace NS.
+ipn() { ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# field_is command [args...]: its output is $want (else says what it was).
+field_is() {
+	v=$("$@" 2>&1)
+	[ "$v" = "$want" ] || { echo "got '$v', want '$want'"; return 1; }
+}
+
+# ns_pair_up NS1 DEV1 NS2 DEV2: two namespaces (lo up) joined by a veth
+# pair whose ends are up.
+ns_pair_up() {
+	for ns in "$1" "$3"; do
+		ip netns add "$ns" || return 1
+		ip -n "$ns" link set lo up
+	done
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" ||
+		return 1
+	ip -n "$1" link set "$2" up
+	ip -n "$3" link set "$4" up
+}
+
 # Call at the end of every test: prints the plan, sets the exit status.
 finish() {
 	echo "1..$_n"

@@ -16,7 +16,6 @@ N=${FLOOD_N:-100000}		# bad-HMAC messages
 REKEYS=${REKEYS:-10}		# rekeys under load
 MEM_TOL_KB=${MEM_TOL_KB:-512}
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 hexkey() { head -c "$1" /dev/urandom | hexdump -v -e '/1 "%02x"'; }
 stat() { psac -n "$1" target stats | awk -v k="$2" '$1 == k { print $2 }'; }
 nstates() { ip -n "$1" xfrm state | grep -c '^src '; }

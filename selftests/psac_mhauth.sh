@@ -22,7 +22,6 @@ HOA=2001:db8:100::10
 HOA_S=2001:db8:100::20	# the short-lived SA's home address
 HOA4=10.100.0.10
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 sa_count() { psac -n "$1" mnha sa list 2>/dev/null | grep -c ' spi '; }
 # mn_boot ARGS...: run psac mn in the mn namespace; output in $T/mn.out,
 # $T/mn.err, status in $mrc

@@ -26,7 +26,6 @@ HOA=2001:db8:100::10
 HOA_S=2001:db8:100::20	# short-lived SA
 HOA_P=2001:db8:100::40	# for a home agent without device on the port
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 sa_count() { psac -n "$1" mnha sa list 2>/dev/null | grep -c ' spi '; }
 tsa_count() { psac -n ha target sa list 2>/dev/null | grep -c 'spi-in'; }
 mn_boot() {

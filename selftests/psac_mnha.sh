@@ -27,13 +27,11 @@ HOA2_4=10.100.0.20
 HOA3_4=10.100.0.30	# a third one with mip6-sas 0
 BULK=${BULK:-262144}
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 mha() { ipn ha mnhactl "$@"; }
 mmn() { ipn mn mnhactl "$@"; }
 hexkey() { head -c "$1" /dev/urandom | hexdump -v -e '/1 "%02x"'; }
 sa_field() { ipn "$1" mnhactl sa get mnha0 spi "$2" "$3"; }
 dev_field() { ipn "$1" mnhactl dev get mnha0 "$2"; }
-field_is() { v=$("$@" 2>&1); [ "$v" = "$want" ] || { echo "got '$v', want '$want'"; return 1; }; }
 # sa_is NS SPI FIELD VALUE / dev_is NS FIELD VALUE
 sa_is() { want=$4; field_is sa_field "$1" "$2" "$3"; }
 dev_is() { want=$3; field_is dev_field "$1" "$2"; }
@@ -96,17 +94,11 @@ rx_dropped() {
 diag "uptime $(cut -d' ' -f1 /proc/uptime)"
 # --- 1. devices --------------------------------------------------------------
 check "modprobe psac" modprobe psac
-for ns in ha mn; do
-	ip netns add $ns
-	ip -n $ns link set lo up
-done
-ip link add h0 netns ha type veth peer name m0 netns mn
+check "namespaces ha and mn joined by a veth" ns_pair_up ha h0 mn m0
 ip -n ha addr add $HA_O6/64 dev h0 nodad
 ip -n ha addr add $HA_O4/24 dev h0
 ip -n mn addr add $MN_O6/64 dev m0 nodad
 ip -n mn addr add $MN_O4/24 dev m0
-ip -n ha link set h0 up
-ip -n mn link set m0 up
 
 check "ip link add mnha0 type mnha (HA), no attributes needed" \
 	ip -n ha link add mnha0 type mnha

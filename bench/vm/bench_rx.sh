@@ -30,7 +30,6 @@ mkdir -p $T
 RES=$OUT/results.txt
 : >$RES
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 hexkey() { head -c "$1" /dev/urandom | hexdump -v -e '/1 "%02x"'; }
 RMAC=02:00:00:00:00:01
 O_INJ=192.0.2.2 O_RCV=192.0.2.1 I_SRC=10.100.0.10 I_DST=10.100.0.1

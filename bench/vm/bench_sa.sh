@@ -20,7 +20,6 @@ T=/tmp/bench_sa
 mkdir -p $T
 RES=$OUT/results.txt
 : >$RES
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 slab() { sync; awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 nstates() { ip -n tgt xfrm state | grep -c '^src '; }
 tstat() { psac -n tgt target stats | awk -v k="$1" '$1 == k { print $2 }'; }

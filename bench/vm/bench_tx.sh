@@ -28,7 +28,6 @@ mkdir -p $T
 RES=$OUT/results.txt
 : >$RES
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 hexkey() { head -c "$1" /dev/urandom | hexdump -v -e '/1 "%02x"'; }
 O_TX=192.0.2.1 O_PEER=192.0.2.2 I_SRC=10.100.0.1 I_DST=10.100.0.10
 SPI=0x101

@@ -24,7 +24,6 @@ mkdir -p $T
 RES=$OUT/results.txt
 : >$RES
 
-ipn() { ns=$1; shift; /usr/local/sbin/ip netns exec "$ns" "$@"; }
 O_INJ=192.0.2.2 O_RCV=192.0.2.1 I_SRC=10.100.0.10 I_DST=10.100.0.1
 
 setup() {

@@ -209,12 +209,19 @@ static int psac_mnha_init_dev(struct net_device *dev)
 	if (err)
 		return err;
 	err = gro_cells_init(&md->gcells, dev);
-	if (err) {
-		psac_netdev_tstats_free(dev);
-		return err;
-	}
+	if (err)
+		goto err_tstats;
+	err = psac_mnha_tables_init(md);
+	if (err)
+		goto err_gcells;
 	md->gcells_ready = true;
 	return 0;
+
+err_gcells:
+	gro_cells_destroy(&md->gcells);
+err_tstats:
+	psac_netdev_tstats_free(dev);
+	return err;
 }
 
 static void psac_mnha_uninit(struct net_device *dev)
@@ -235,6 +242,7 @@ static void psac_mnha_destruct(struct net_device *dev)
 	if (md->gcells_ready)
 		gro_cells_destroy(&md->gcells);
 	md->gcells_ready = false;
+	psac_mnha_tables_destroy(md);
 	psac_netdev_tstats_free(dev);
 }
 
@@ -301,9 +309,6 @@ static void psac_mnha_setup(struct net_device *dev)
 	INIT_LIST_HEAD(&md->net_node);
 	INIT_LIST_HEAD(&md->sas);
 	spin_lock_init(&md->sa_lock);
-	hash_init(md->spi_ht);
-	hash_init(md->hoa6_ht);
-	hash_init(md->hoa4_ht);
 	INIT_DELAYED_WORK(&md->gc_work, psac_mnha_gc_work);
 }
 

@@ -12,7 +12,8 @@
  *    sockets, and psac_mnha_net.devs.
  *  - psac_mnha_dev.sa_lock (BH spinlock): the SA tables and SA states.
  *    Readers (datapath) use RCU.  The receive path takes it to promote a
- *    PENDING SA.
+ *    PENDING SA.  The tables are resizable hash tables (rhashtable), so
+ *    lookups and SA installation stay O(1) with any number of SAs.
  *  - psac_mnha_sa.rx_lock (BH spinlock): the replay window.
  *  - psac_mnha_sa.ep_lock (seqlock): the peer endpoint.
  * An SA is reference counted: the tables hold one reference, each packet
@@ -25,7 +26,7 @@
 
 #include <linux/types.h>
 #include <linux/list.h>
-#include <linux/hashtable.h>
+#include <linux/rhashtable.h>
 #include <linux/netdevice.h>
 #include <linux/refcount.h>
 #include <linux/seqlock.h>
@@ -42,8 +43,6 @@
 #include "../lib/replay.h"
 
 #define PSAC_MNHA_KIND		"mnha"
-#define PSAC_MNHA_SPI_BITS	8
-#define PSAC_MNHA_HOA_BITS	8
 /* Outer IPv6 + UDP: the larger of the two outer headers. */
 #define PSAC_MNHA_OUTER_MAX	(40 + 8)
 /* Largest ekey (AES-256-GCM + salt) and ikey (HMAC-SHA1). */
@@ -85,17 +84,20 @@ enum psac_mnha_drop {
 };
 
 struct psac_mnha_sa {
-	struct hlist_node spi_node;	/* md->spi_ht, all states */
-	struct hlist_node hoa6_node;	/* md->hoa6_ht, ACTIVE only */
-	struct hlist_node hoa4_node;	/* md->hoa4_ht, ACTIVE only */
+	struct rhash_head spi_node;	/* md->spi_ht, all states */
+	struct rhlist_head hoa6_node;	/* md->hoa6_ht, ACTIVE and PENDING */
+	struct rhlist_head hoa4_node;	/* md->hoa4_ht, ACTIVE and PENDING */
 	struct list_head list;		/* md->sas, RCU */
 	struct psac_mnha_dev *md;
 	refcount_t refcnt;
 	struct rcu_work free_work;
 
 	u32 spi;
+	u64 gen;			/* install order (dump resumption) */
 	u8 state;			/* enum psac_mnha_sa_state */
 	u8 scope;
+	bool linked;			/* in md's tables (sa_lock) */
+	bool in_spi_ht, in_addr_ht;	/* sa_lock */
 	bool has_hoa6, has_hoa4, has_hnp6, has_hnp4, has_haa6;
 	u8 hnp6_len, hnp4_len;
 	struct in6_addr hoa6, hnp6, haa6;
@@ -148,10 +150,12 @@ struct psac_mnha_dev {
 	bool dead;			/* no more SAs: being unregistered */
 	unsigned int n_sas;
 	unsigned int n_hnp;
-	struct list_head sas;
-	DECLARE_HASHTABLE(spi_ht, PSAC_MNHA_SPI_BITS);
-	DECLARE_HASHTABLE(hoa6_ht, PSAC_MNHA_HOA_BITS);
-	DECLARE_HASHTABLE(hoa4_ht, PSAC_MNHA_HOA_BITS);
+	u64 sa_gen;
+	struct list_head sas;		/* every SA: dump, expiry, HNP */
+	struct rhashtable spi_ht;	/* SPI -> SA */
+	struct rhltable hoa6_ht;	/* IPv6 HoA -> ACTIVE/PENDING SAs */
+	struct rhltable hoa4_ht;	/* IPv4 HoA -> ACTIVE/PENDING SAs */
+	bool tables_ready;
 	struct delayed_work gc_work;
 
 	atomic64_t drops[PSAC_MNHA_DROP_MAX];
@@ -182,8 +186,12 @@ int psac_mnha_reconfigure(struct psac_mnha_dev *md, u8 role, u16 port,
 			  const __be32 *local4, struct netlink_ext_ack *extack);
 
 /* sa.c */
+int psac_mnha_tables_init(struct psac_mnha_dev *md);
+void psac_mnha_tables_destroy(struct psac_mnha_dev *md);
 void psac_mnha_sa_put(struct psac_mnha_sa *sa);
 struct psac_mnha_sa *psac_mnha_sa_by_spi(struct psac_mnha_dev *md, u32 spi);
+struct psac_mnha_sa *psac_mnha_sa_locked_by_spi(struct psac_mnha_dev *md,
+						u32 spi);
 struct psac_mnha_sa *psac_mnha_sa_by_addr6(struct psac_mnha_dev *md,
 					   const struct in6_addr *a);
 struct psac_mnha_sa *psac_mnha_sa_by_addr4(struct psac_mnha_dev *md,

@@ -530,9 +530,28 @@ int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
+ * Where a dump of @md's SAs resumes: after the SA it ended with, found by
+ * SPI and install generation, when that SA is still there; else after the
+ * first @idx SAs.  Under sa_lock.
+ */
+static struct psac_mnha_sa *psac_mnha_dump_resume(struct psac_mnha_dev *md,
+						  long idx, u32 spi, u64 gen)
+{
+	struct psac_mnha_sa *sa;
+
+	sa = psac_mnha_sa_locked_by_spi(md, spi);
+	if (idx && sa && sa->gen == gen && sa->linked)
+		return list_next_entry(sa, list);
+	list_for_each_entry(sa, &md->sas, list)
+		if (idx-- <= 0)
+			break;
+	return sa;
+}
+
+/*
  * Dump of the SAs of every mnha device of the namespace, or of the one
  * PSAC_A_IFINDEX names.  cb->args[0]: devices done, [1]: SAs done in the
- * current one.
+ * current one, [2] and [3]: SPI and generation of the last SA sent.
  */
 int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -549,7 +568,6 @@ int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	for_each_netdev(net, dev) {
 		struct psac_mnha_dev *md = netdev_priv(dev);
 		struct psac_mnha_sa *sa;
-		long idx = 0;
 		bool full = false;
 
 		if (!psac_is_mnha_dev(dev) || (only && dev->ifindex != only))
@@ -557,11 +575,11 @@ int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (ndev++ < cb->args[0])
 			continue;
 		spin_lock_bh(&md->sa_lock);
-		list_for_each_entry(sa, &md->sas, list) {
+		sa = psac_mnha_dump_resume(md, cb->args[1], cb->args[2],
+					   cb->args[3]);
+		list_for_each_entry_from(sa, &md->sas, list) {
 			void *hdr;
 
-			if (idx++ < cb->args[1])
-				continue;
 			hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq,
 					  &psac_genl_family, NLM_F_MULTI,
@@ -575,7 +593,9 @@ int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				break;
 			}
 			genlmsg_end(skb, hdr);
-			cb->args[1] = idx;
+			cb->args[1]++;
+			cb->args[2] = sa->spi;
+			cb->args[3] = sa->gen;
 		}
 		spin_unlock_bh(&md->sa_lock);
 		if (full)

@@ -5,7 +5,6 @@
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
-#include <linux/jhash.h>
 #include <linux/timekeeping.h>
 #include <linux/inetdevice.h>
 #include <net/ipv6.h>
@@ -40,9 +39,6 @@ struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md)
 	sa->md = md;
 	refcount_set(&sa->refcnt, 1);
 	INIT_RCU_WORK(&sa->free_work, psac_mnha_sa_free_work);
-	INIT_HLIST_NODE(&sa->spi_node);
-	INIT_HLIST_NODE(&sa->hoa6_node);
-	INIT_HLIST_NODE(&sa->hoa4_node);
 	INIT_LIST_HEAD(&sa->list);
 	seqlock_init(&sa->ep_lock);
 	spin_lock_init(&sa->rx_lock);
@@ -50,9 +46,65 @@ struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md)
 	return sa;
 }
 
-static u32 psac_hash6(const struct in6_addr *a)
+/*
+ * The tables.  Keys are unique in spi_ht.  A home address maps to at most
+ * one ACTIVE SA and, on a home agent during a rekey, one PENDING SA that
+ * replaces it; DRAINING SAs are in spi_ht only.
+ */
+static const struct rhashtable_params psac_spi_params = {
+	.key_len = sizeof(u32),
+	.key_offset = offsetof(struct psac_mnha_sa, spi),
+	.head_offset = offsetof(struct psac_mnha_sa, spi_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params psac_hoa6_params = {
+	.key_len = sizeof(struct in6_addr),
+	.key_offset = offsetof(struct psac_mnha_sa, hoa6),
+	.head_offset = offsetof(struct psac_mnha_sa, hoa6_node),
+	.automatic_shrinking = true,
+};
+
+static const struct rhashtable_params psac_hoa4_params = {
+	.key_len = sizeof(__be32),
+	.key_offset = offsetof(struct psac_mnha_sa, hoa4),
+	.head_offset = offsetof(struct psac_mnha_sa, hoa4_node),
+	.automatic_shrinking = true,
+};
+
+int psac_mnha_tables_init(struct psac_mnha_dev *md)
 {
-	return jhash2((const u32 *)a, 4, 0);
+	int err;
+
+	err = rhashtable_init(&md->spi_ht, &psac_spi_params);
+	if (err)
+		return err;
+	err = rhltable_init(&md->hoa6_ht, &psac_hoa6_params);
+	if (err)
+		goto err_spi;
+	err = rhltable_init(&md->hoa4_ht, &psac_hoa4_params);
+	if (err)
+		goto err_hoa6;
+	md->tables_ready = true;
+	return 0;
+
+err_hoa6:
+	rhltable_destroy(&md->hoa6_ht);
+err_spi:
+	rhashtable_destroy(&md->spi_ht);
+	return err;
+}
+
+/* After psac_mnha_sa_flush() and the last reader: the tables are empty. */
+void psac_mnha_tables_destroy(struct psac_mnha_dev *md)
+{
+	if (!md->tables_ready)
+		return;
+	md->tables_ready = false;
+	WARN_ON_ONCE(!list_empty(&md->sas));
+	rhltable_destroy(&md->hoa4_ht);
+	rhltable_destroy(&md->hoa6_ht);
+	rhashtable_destroy(&md->spi_ht);
 }
 
 bool psac_mnha_sa_usable(const struct psac_mnha_sa *sa)
@@ -62,20 +114,32 @@ bool psac_mnha_sa_usable(const struct psac_mnha_sa *sa)
 	return !until || ktime_get_real_seconds() < (time64_t)until;
 }
 
-/* Receive: any state.  Returns a reference or NULL.  RCU read side. */
+static struct psac_mnha_sa *psac_mnha_get_usable(struct psac_mnha_sa *sa)
+{
+	if (!psac_mnha_sa_usable(sa) || !refcount_inc_not_zero(&sa->refcnt))
+		return NULL;
+	return sa;
+}
+
+/* Receive: any state.  Returns a reference or NULL. */
 struct psac_mnha_sa *psac_mnha_sa_by_spi(struct psac_mnha_dev *md, u32 spi)
 {
 	struct psac_mnha_sa *sa;
 
-	hash_for_each_possible_rcu(md->spi_ht, sa, spi_node, spi) {
-		if (sa->spi != spi)
-			continue;
-		if (!psac_mnha_sa_usable(sa) ||
-		    !refcount_inc_not_zero(&sa->refcnt))
-			return NULL;
-		return sa;
-	}
-	return NULL;
+	rcu_read_lock();
+	sa = rhashtable_lookup(&md->spi_ht, &spi, psac_spi_params);
+	if (sa)
+		sa = psac_mnha_get_usable(sa);
+	rcu_read_unlock();
+	return sa;
+}
+
+/* Any state, no reference.  Under sa_lock. */
+struct psac_mnha_sa *psac_mnha_sa_locked_by_spi(struct psac_mnha_dev *md,
+						u32 spi)
+{
+	lockdep_assert_held(&md->sa_lock);
+	return rhashtable_lookup_fast(&md->spi_ht, &spi, psac_spi_params);
 }
 
 static bool psac_prefix6(const struct in6_addr *a, const struct in6_addr *p,
@@ -102,50 +166,89 @@ bool psac_mnha_sa_owns4(const struct psac_mnha_sa *sa, __be32 a)
 	       (sa->has_hnp4 && psac_prefix4(a, sa->hnp4, sa->hnp4_len));
 }
 
-static struct psac_mnha_sa *psac_mnha_get_usable(struct psac_mnha_sa *sa)
+static bool psac_is_active(const struct psac_mnha_sa *sa)
 {
-	if (!psac_mnha_sa_usable(sa) || !refcount_inc_not_zero(&sa->refcnt))
-		return NULL;
-	return sa;
+	return READ_ONCE(sa->state) == PSAC_MNHA_SA_ACTIVE;
+}
+
+/* The ACTIVE SA of an IPv6 home address, no reference.  RCU read side. */
+static struct psac_mnha_sa *psac_active6(struct psac_mnha_dev *md,
+					 const struct in6_addr *a)
+{
+	struct rhlist_head *list, *pos;
+	struct psac_mnha_sa *sa;
+
+	list = rhltable_lookup(&md->hoa6_ht, a, psac_hoa6_params);
+	rhl_for_each_entry_rcu(sa, pos, list, hoa6_node)
+		if (psac_is_active(sa))
+			return sa;
+	return NULL;
+}
+
+static struct psac_mnha_sa *psac_active4(struct psac_mnha_dev *md, __be32 a)
+{
+	struct rhlist_head *list, *pos;
+	struct psac_mnha_sa *sa;
+
+	list = rhltable_lookup(&md->hoa4_ht, &a, psac_hoa4_params);
+	rhl_for_each_entry_rcu(sa, pos, list, hoa4_node)
+		if (psac_is_active(sa))
+			return sa;
+	return NULL;
 }
 
 /*
  * Transmit (and plaintext receive): the ACTIVE SA whose home address is
- * @a, else the one whose home network prefix holds it.  Returns a
- * reference or NULL.  RCU read side.
+ * @a, else the one whose home network prefix holds it (a walk of the SA
+ * list, done only while some SA has a prefix).  Returns a reference or
+ * NULL.
  */
 struct psac_mnha_sa *psac_mnha_sa_by_addr6(struct psac_mnha_dev *md,
 					   const struct in6_addr *a)
 {
-	struct psac_mnha_sa *sa;
+	struct psac_mnha_sa *sa, *got = NULL;
 
-	hash_for_each_possible_rcu(md->hoa6_ht, sa, hoa6_node, psac_hash6(a))
-		if (ipv6_addr_equal(&sa->hoa6, a))
-			return psac_mnha_get_usable(sa);
+	rcu_read_lock();
+	sa = psac_active6(md, a);
+	if (sa) {
+		got = psac_mnha_get_usable(sa);
+		goto out;
+	}
 	if (!READ_ONCE(md->n_hnp))
-		return NULL;
+		goto out;
 	list_for_each_entry_rcu(sa, &md->sas, list)
-		if (READ_ONCE(sa->state) == PSAC_MNHA_SA_ACTIVE &&
-		    sa->has_hnp6 && psac_prefix6(a, &sa->hnp6, sa->hnp6_len))
-			return psac_mnha_get_usable(sa);
-	return NULL;
+		if (psac_is_active(sa) && sa->has_hnp6 &&
+		    psac_prefix6(a, &sa->hnp6, sa->hnp6_len)) {
+			got = psac_mnha_get_usable(sa);
+			break;
+		}
+out:
+	rcu_read_unlock();
+	return got;
 }
 
 struct psac_mnha_sa *psac_mnha_sa_by_addr4(struct psac_mnha_dev *md,
 					   __be32 a)
 {
-	struct psac_mnha_sa *sa;
+	struct psac_mnha_sa *sa, *got = NULL;
 
-	hash_for_each_possible_rcu(md->hoa4_ht, sa, hoa4_node, (__force u32)a)
-		if (sa->hoa4 == a)
-			return psac_mnha_get_usable(sa);
+	rcu_read_lock();
+	sa = psac_active4(md, a);
+	if (sa) {
+		got = psac_mnha_get_usable(sa);
+		goto out;
+	}
 	if (!READ_ONCE(md->n_hnp))
-		return NULL;
+		goto out;
 	list_for_each_entry_rcu(sa, &md->sas, list)
-		if (READ_ONCE(sa->state) == PSAC_MNHA_SA_ACTIVE &&
-		    sa->has_hnp4 && psac_prefix4(a, sa->hnp4, sa->hnp4_len))
-			return psac_mnha_get_usable(sa);
-	return NULL;
+		if (psac_is_active(sa) && sa->has_hnp4 &&
+		    psac_prefix4(a, sa->hnp4, sa->hnp4_len)) {
+			got = psac_mnha_get_usable(sa);
+			break;
+		}
+out:
+	rcu_read_unlock();
+	return got;
 }
 
 void psac_mnha_ep_read(struct psac_mnha_sa *sa, struct psac_mnha_ep *ep)
@@ -160,31 +263,55 @@ void psac_mnha_ep_read(struct psac_mnha_sa *sa, struct psac_mnha_ep *ep)
 
 /* ---- table maintenance, under md->sa_lock ---------------------------- */
 
-static void psac_mnha_hash_addr(struct psac_mnha_dev *md,
-				struct psac_mnha_sa *sa)
+/* Enters @sa under its home addresses; on failure it is in neither. */
+static int psac_mnha_hash_addr(struct psac_mnha_dev *md,
+			       struct psac_mnha_sa *sa)
 {
-	if (sa->has_hoa6)
-		hash_add_rcu(md->hoa6_ht, &sa->hoa6_node, psac_hash6(&sa->hoa6));
-	if (sa->has_hoa4)
-		hash_add_rcu(md->hoa4_ht, &sa->hoa4_node,
-			     (__force u32)sa->hoa4);
+	int err;
+
+	if (sa->has_hoa6) {
+		err = rhltable_insert(&md->hoa6_ht, &sa->hoa6_node,
+				      psac_hoa6_params);
+		if (err)
+			return err;
+	}
+	if (sa->has_hoa4) {
+		err = rhltable_insert(&md->hoa4_ht, &sa->hoa4_node,
+				      psac_hoa4_params);
+		if (err) {
+			if (sa->has_hoa6)
+				rhltable_remove(&md->hoa6_ht, &sa->hoa6_node,
+						psac_hoa6_params);
+			return err;
+		}
+	}
+	sa->in_addr_ht = true;
+	return 0;
 }
 
-static void psac_mnha_unhash_addr(struct psac_mnha_sa *sa)
+static void psac_mnha_unhash_addr(struct psac_mnha_dev *md,
+				  struct psac_mnha_sa *sa)
 {
-	if (!hlist_unhashed(&sa->hoa6_node))
-		hash_del_rcu(&sa->hoa6_node);
-	if (!hlist_unhashed(&sa->hoa4_node))
-		hash_del_rcu(&sa->hoa4_node);
+	if (!sa->in_addr_ht)
+		return;
+	if (sa->has_hoa6)
+		rhltable_remove(&md->hoa6_ht, &sa->hoa6_node, psac_hoa6_params);
+	if (sa->has_hoa4)
+		rhltable_remove(&md->hoa4_ht, &sa->hoa4_node, psac_hoa4_params);
+	sa->in_addr_ht = false;
 }
 
 /* Removes @sa from every table; the caller puts the table's reference. */
 static void psac_mnha_unlink(struct psac_mnha_dev *md,
 			     struct psac_mnha_sa *sa)
 {
-	psac_mnha_unhash_addr(sa);
-	hash_del_rcu(&sa->spi_node);
+	psac_mnha_unhash_addr(md, sa);
+	if (sa->in_spi_ht)
+		rhashtable_remove_fast(&md->spi_ht, &sa->spi_node,
+				       psac_spi_params);
+	sa->in_spi_ht = false;
 	list_del_rcu(&sa->list);
+	sa->linked = false;
 	md->n_sas--;
 	if (sa->has_hnp6 || sa->has_hnp4)
 		WRITE_ONCE(md->n_hnp, md->n_hnp - 1);
@@ -200,52 +327,74 @@ static bool psac_mnha_same_home(const struct psac_mnha_sa *a,
 	return false;
 }
 
+/*
+ * The SA in @state (ACTIVE or PENDING) for the same home as @like.  Every
+ * such SA is in the home address tables under the address that decides
+ * psac_mnha_same_home(), so two lookups find it.  Under sa_lock.
+ */
 static struct psac_mnha_sa *psac_mnha_find(struct psac_mnha_dev *md,
 					   const struct psac_mnha_sa *like,
 					   u8 state)
 {
-	struct psac_mnha_sa *sa;
+	struct psac_mnha_sa *sa, *found = NULL;
+	struct rhlist_head *list, *pos;
 
-	list_for_each_entry(sa, &md->sas, list)
-		if (sa != like && sa->state == state &&
-		    psac_mnha_same_home(sa, like))
-			return sa;
-	return NULL;
+	rcu_read_lock();
+	if (like->has_hoa6) {
+		list = rhltable_lookup(&md->hoa6_ht, &like->hoa6,
+				       psac_hoa6_params);
+		rhl_for_each_entry_rcu(sa, pos, list, hoa6_node)
+			if (sa != like && sa->state == state &&
+			    psac_mnha_same_home(sa, like)) {
+				found = sa;
+				goto out;
+			}
+	}
+	if (like->has_hoa4) {
+		list = rhltable_lookup(&md->hoa4_ht, &like->hoa4,
+				       psac_hoa4_params);
+		rhl_for_each_entry_rcu(sa, pos, list, hoa4_node)
+			if (sa != like && sa->state == state &&
+			    psac_mnha_same_home(sa, like)) {
+				found = sa;
+				goto out;
+			}
+	}
+out:
+	rcu_read_unlock();
+	return found;
 }
 
+/* Does an ACTIVE SA other than @except own a home address of @new? */
 static bool psac_mnha_addr_clash(struct psac_mnha_dev *md,
 				 const struct psac_mnha_sa *new,
 				 const struct psac_mnha_sa *except)
 {
-	struct psac_mnha_sa *sa;
+	struct psac_mnha_sa *sa = NULL;
+	bool clash = false;
 
-	list_for_each_entry(sa, &md->sas, list) {
-		if (sa == except || sa->state != PSAC_MNHA_SA_ACTIVE)
-			continue;
-		if ((new->has_hoa6 && sa->has_hoa6 &&
-		     ipv6_addr_equal(&new->hoa6, &sa->hoa6)) ||
-		    (new->has_hoa4 && sa->has_hoa4 && new->hoa4 == sa->hoa4))
-			return true;
+	rcu_read_lock();
+	if (new->has_hoa6) {
+		sa = psac_active6(md, &new->hoa6);
+		clash = sa && sa != except;
 	}
-	return false;
+	if (!clash && new->has_hoa4) {
+		sa = psac_active4(md, new->hoa4);
+		clash = sa && sa != except;
+	}
+	rcu_read_unlock();
+	return clash;
 }
 
 /* ACTIVE @old stops transmitting; receive still accepts it for a while. */
 static void psac_mnha_drain(struct psac_mnha_dev *md,
 			    struct psac_mnha_sa *old)
 {
-	psac_mnha_unhash_addr(old);
+	psac_mnha_unhash_addr(md, old);
 	old->drain_until = jiffies + PSAC_MNHA_DRAIN_SECONDS * HZ;
 	WRITE_ONCE(old->state, PSAC_MNHA_SA_DRAINING);
 	if (!md->dead)
 		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
-}
-
-static void psac_mnha_activate(struct psac_mnha_dev *md,
-			       struct psac_mnha_sa *sa)
-{
-	psac_mnha_hash_addr(md, sa);
-	WRITE_ONCE(sa->state, PSAC_MNHA_SA_ACTIVE);
 }
 
 /*
@@ -255,11 +404,14 @@ static void psac_mnha_activate(struct psac_mnha_dev *md,
  * replaces drains), on a home agent once the mobile node has used the new
  * SA (psac_mnha_sa_promote()).  The same SPI is replaced in place (lossy:
  * packets in flight under the old keys fail authentication).
+ *
+ * Only entering the tables can fail (no memory while a table grows); it
+ * comes before any change, so a failed install changes nothing.
  */
 int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 			 bool replace, struct netlink_ext_ack *extack)
 {
-	struct psac_mnha_sa *same_spi = NULL, *old, *pend, *it;
+	struct psac_mnha_sa *same_spi, *old, *pend, *it;
 	struct psac_mnha_sa *gone[2] = {};
 	int err = 0;
 
@@ -268,9 +420,7 @@ int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 		err = -ENODEV;
 		goto out;
 	}
-	hash_for_each_possible(md->spi_ht, it, spi_node, sa->spi)
-		if (it->spi == sa->spi)
-			same_spi = it;
+	same_spi = psac_mnha_sa_locked_by_spi(md, sa->spi);
 	if (same_spi && !replace) {
 		NL_SET_ERR_MSG_MOD(extack, "an SA with this SPI exists (use replace)");
 		err = -EEXIST;
@@ -295,6 +445,29 @@ int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 		goto out;
 	}
 
+	/*
+	 * Into the tables.  Not yet visible to transmit (which takes ACTIVE
+	 * SAs only) until its state is set below, nor to receive until it
+	 * holds the SPI.
+	 */
+	sa->state = PSAC_MNHA_SA_PENDING;
+	err = psac_mnha_hash_addr(md, sa);
+	if (err)
+		goto err_table;
+	if (same_spi)	/* same_spi leaves the other tables below */
+		err = rhashtable_replace_fast(&md->spi_ht, &same_spi->spi_node,
+					      &sa->spi_node, psac_spi_params);
+	else
+		err = rhashtable_insert_fast(&md->spi_ht, &sa->spi_node,
+					     psac_spi_params);
+	if (err) {
+		psac_mnha_unhash_addr(md, sa);
+		goto err_table;
+	}
+	if (same_spi)
+		same_spi->in_spi_ht = false;
+	sa->in_spi_ht = true;
+
 	/* A superseded pending SA and the same SPI go away now. */
 	pend = psac_mnha_find(md, sa, PSAC_MNHA_SA_PENDING);
 	if (pend) {
@@ -315,21 +488,24 @@ int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 			psac_mnha_ep_read(it, &sa->ep);
 	}
 
-	hash_add_rcu(md->spi_ht, &sa->spi_node, sa->spi);
 	list_add_tail_rcu(&sa->list, &md->sas);
+	sa->linked = true;
+	sa->gen = ++md->sa_gen;
 	md->n_sas++;
 	if (sa->has_hnp6 || sa->has_hnp4)
 		WRITE_ONCE(md->n_hnp, md->n_hnp + 1);
 
-	if (old && md->role == PSAC_MNHA_ROLE_HA) {
-		WRITE_ONCE(sa->state, PSAC_MNHA_SA_PENDING);
-	} else {
+	if (!old || md->role != PSAC_MNHA_ROLE_HA) {
 		if (old)
 			psac_mnha_drain(md, old);
-		psac_mnha_activate(md, sa);
+		WRITE_ONCE(sa->state, PSAC_MNHA_SA_ACTIVE);
 	}
 	if (sa->valid_until)
 		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
+	goto out;
+
+err_table:
+	NL_SET_ERR_MSG_MOD(extack, "cannot enter the SA into the device's tables");
 out:
 	spin_unlock_bh(&md->sa_lock);
 	if (gone[0])
@@ -349,39 +525,46 @@ void psac_mnha_sa_promote(struct psac_mnha_sa *sa)
 	struct psac_mnha_sa *old;
 
 	spin_lock_bh(&md->sa_lock);
-	if (sa->state == PSAC_MNHA_SA_PENDING && !hlist_unhashed(&sa->spi_node)) {
+	if (sa->state == PSAC_MNHA_SA_PENDING && sa->linked) {
 		old = psac_mnha_find(md, sa, PSAC_MNHA_SA_ACTIVE);
 		if (old)
 			psac_mnha_drain(md, old);
-		psac_mnha_activate(md, sa);
+		WRITE_ONCE(sa->state, PSAC_MNHA_SA_ACTIVE);
 	}
 	spin_unlock_bh(&md->sa_lock);
+}
+
+/* @gone (ACTIVE) left the tables: a pending replacement takes over. */
+static void psac_mnha_succeed(struct psac_mnha_dev *md,
+			      struct psac_mnha_sa *gone)
+{
+	struct psac_mnha_sa *pend;
+
+	if (gone->state != PSAC_MNHA_SA_ACTIVE)
+		return;
+	pend = psac_mnha_find(md, gone, PSAC_MNHA_SA_PENDING);
+	if (pend)
+		WRITE_ONCE(pend->state, PSAC_MNHA_SA_ACTIVE);
 }
 
 /* Removes the SA @spi; with @hoa6, only if it is that home address's. */
 int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi,
 		     const struct in6_addr *hoa6)
 {
-	struct psac_mnha_sa *sa, *found = NULL, *pend;
+	struct psac_mnha_sa *sa;
 
 	spin_lock_bh(&md->sa_lock);
-	hash_for_each_possible(md->spi_ht, sa, spi_node, spi)
-		if (sa->spi == spi &&
-		    (!hoa6 || (sa->has_hoa6 && ipv6_addr_equal(&sa->hoa6, hoa6))))
-			found = sa;
-	if (found) {
-		psac_mnha_unlink(md, found);
-		/* A pending replacement takes over at once. */
-		if (found->state == PSAC_MNHA_SA_ACTIVE) {
-			pend = psac_mnha_find(md, found, PSAC_MNHA_SA_PENDING);
-			if (pend)
-				psac_mnha_activate(md, pend);
-		}
+	sa = psac_mnha_sa_locked_by_spi(md, spi);
+	if (sa && hoa6 && !(sa->has_hoa6 && ipv6_addr_equal(&sa->hoa6, hoa6)))
+		sa = NULL;
+	if (sa) {
+		psac_mnha_unlink(md, sa);
+		psac_mnha_succeed(md, sa);
 	}
 	spin_unlock_bh(&md->sa_lock);
-	if (!found)
+	if (!sa)
 		return -ENOENT;
-	psac_mnha_sa_put(found);
+	psac_mnha_sa_put(sa);
 	return 0;
 }
 
@@ -446,13 +629,7 @@ void psac_mnha_gc_work(struct work_struct *work)
 
 		if (expired && n < ARRAY_SIZE(gone)) {
 			psac_mnha_unlink(md, sa);
-			if (sa->state == PSAC_MNHA_SA_ACTIVE) {
-				struct psac_mnha_sa *p;
-
-				p = psac_mnha_find(md, sa, PSAC_MNHA_SA_PENDING);
-				if (p)
-					psac_mnha_activate(md, p);
-			}
+			psac_mnha_succeed(md, sa);
 			gone[n++] = sa;
 			continue;
 		}

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mnhabulk - install many MN-HA SAs quickly (scaling benchmark).
+ * mnhabulk - install or remove many MN-HA SAs quickly (scaling selftest
+ * and benchmark).
  *
  *   mnhabulk IFNAME COUNT FIRST_SPI KEYHEX
+ *   mnhabulk --del IFNAME COUNT FIRST_SPI
  *
  * Adds COUNT AES-128-GCM SAs (scope 1) to the mnha device IFNAME over the
  * psac generic netlink family, SPIs FIRST_SPI, FIRST_SPI+1, ..., each with
@@ -11,7 +13,9 @@
  * key KEYHEX (20 octets: key + salt) in both directions.  Requests are
  * batched (many messages per sendmsg, one ACK each); every ACK is checked
  * and the first error stops the program with its extack message.  Prints
- * "installed N secs S rate R" on success.
+ * "installed N secs S rate R" on success.  With --del, removes the SAs
+ * FIRST_SPI .. FIRST_SPI + COUNT - 1 (PSAC_CMD_MNHA_SA_DEL) and prints
+ * "removed N secs S rate R".
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -121,20 +125,27 @@ int main(int argc, char **argv)
 	unsigned int ifindex;
 	struct nlmsghdr *nlh;
 	size_t used = 0;
-	int one = 1, inbatch = 0;
+	int one = 1, inbatch = 0, del = 0;
 	double t0, secs;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: mnhabulk IFNAME COUNT FIRST_SPI KEYHEX\n");
+	if (argc == 5 && !strcmp(argv[1], "--del")) {
+		del = 1;
+		argv++;
+		argc--;
+	}
+	if (argc != (del ? 4 : 5)) {
+		fprintf(stderr, "usage: mnhabulk IFNAME COUNT FIRST_SPI KEYHEX\n"
+			"       mnhabulk --del IFNAME COUNT FIRST_SPI\n");
 		return 2;
 	}
 	ifindex = if_nametoindex(argv[1]);
 	count = strtoul(argv[2], NULL, 0);
 	first = strtoul(argv[3], NULL, 0);
 	if (!ifindex || !count || count > (1UL << 22) || !first ||
-	    first + count > (1UL << 22) || strlen(argv[4]) != 2 * sizeof(key))
+	    first + count > (1UL << 22) ||
+	    (!del && strlen(argv[4]) != 2 * sizeof(key)))
 		die("bad arguments (device, count, first SPI, SPIs beyond 2^22 or not a 40-digit key)");
-	for (i = 0; i < sizeof(key); i++)
+	for (i = 0; !del && i < sizeof(key); i++)
 		if (sscanf(argv[4] + 2 * i, "%2hhx", &key[i]) != 1)
 			die("bad key");
 
@@ -160,17 +171,21 @@ int main(int argc, char **argv)
 				     ((uint32_t)(first + i) & 0x3fffffu));
 		struct nlattr *nest;
 
-		nlh = put_msg(sbuf + used, family_id, PSAC_CMD_MNHA_SA_ADD,
-			      PSAC_GENL_VERSION);
+		nlh = put_msg(sbuf + used, family_id, del ? PSAC_CMD_MNHA_SA_DEL :
+			      PSAC_CMD_MNHA_SA_ADD, PSAC_GENL_VERSION);
 		mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
 		nest = mnl_attr_nest_start(nlh, PSAC_A_MNHA_SA);
 		mnl_attr_put_u32(nlh, PSAC_MSA_A_SPI, (uint32_t)(first + i));
-		mnl_attr_put_u16(nlh, PSAC_MSA_A_SUITE,
-				 PSAC_MNHA_SUITE_AES128_GCM);
-		mnl_attr_put(nlh, PSAC_MSA_A_EKEY_MN2HA, sizeof(key), key);
-		mnl_attr_put(nlh, PSAC_MSA_A_EKEY_HA2MN, sizeof(key), key);
-		mnl_attr_put(nlh, PSAC_MSA_A_HOA4, 4, &hoa);
-		mnl_attr_put_u8(nlh, PSAC_MSA_A_SCOPE, 1);
+		if (!del) {
+			mnl_attr_put_u16(nlh, PSAC_MSA_A_SUITE,
+					 PSAC_MNHA_SUITE_AES128_GCM);
+			mnl_attr_put(nlh, PSAC_MSA_A_EKEY_MN2HA, sizeof(key),
+				     key);
+			mnl_attr_put(nlh, PSAC_MSA_A_EKEY_HA2MN, sizeof(key),
+				     key);
+			mnl_attr_put(nlh, PSAC_MSA_A_HOA4, 4, &hoa);
+			mnl_attr_put_u8(nlh, PSAC_MSA_A_SCOPE, 1);
+		}
 		mnl_attr_nest_end(nlh, nest);
 		used += NLMSG_ALIGN(nlh->nlmsg_len);
 		if (++inbatch == BATCH || i + 1 == count) {
@@ -182,8 +197,8 @@ int main(int argc, char **argv)
 		}
 	}
 	secs = now() - t0;
-	printf("installed %lu secs %.3f rate %.1f\n", count, secs,
-	       secs > 0 ? count / secs : 0);
+	printf("%s %lu secs %.3f rate %.1f\n", del ? "removed" : "installed",
+	       count, secs, secs > 0 ? count / secs : 0);
 	mnl_socket_close(nl);
 	return 0;
 }
