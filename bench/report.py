@@ -4,7 +4,9 @@
 or Markdown with --markdown) and a JSON file.
 
 A RESULT line is `RESULT KIND IMPL SUITE SIZE key=value ...`; rates are
-pps, and Gbit/s is computed from the inner packet size.  Ratios compare
+pps (pps: end to end, from the sender's first frame to the sink's last
+datagram, `blast rate`; sink_pps: the sink's first-to-last rate, kept for
+reference), and Gbit/s is computed from the inner packet size.  Ratios compare
 implementations measured in the same run (the only meaningful comparison
 under TCG emulation).
 """
@@ -196,8 +198,8 @@ def scale_table(rows):
             ent["load_rate"] = loads[n].get("rate")
         out.append(ent)
     # The injector's rate is the steadier measure (the receiver decrypts in
-    # the injector's softirq; the sink's first-to-last timing has burst
-    # outliers): use it for the ratio when every level has it.
+    # the injector's softirq, and the injector's timing contains no start-up
+    # or drain): use it for the ratio when every level has it.
     key = "inj_pps" if out and all(e.get("inj_pps") for e in out) else "pps"
     base = out[0][key] if out and out[0]["sas"] == 1 else None
     for e in out:
@@ -207,7 +209,7 @@ def scale_table(rows):
 
 
 def fmt_scale(ents, kver, md):
-    hdr = ["installed SAs", "mnha kpps (sink)", "rounds kpps", "injector kpps",
+    hdr = ["installed SAs", "mnha kpps (end to end)", "rounds kpps", "injector kpps",
            "vs 1 SA" + (" (injector)" if ents and ents[0].get("vs_1sa_of") == "inj_pps" else ""),
            "SAs added", "load SAs/s"]
     rows = [[str(e["sas"]), f"{e['pps'] / 1000:.2f}",

@@ -14,12 +14,13 @@
 # the host-side plugin benchmark), BENCH_PLUGIN_PKTS (100000), BENCH_PERF
 # (1: profile the receive runs with perf in the VM; see bench/vm/bench_rx.sh),
 # BENCH_SCALE_SAS, BENCH_SCALE_SIZE, BENCH_SCALE_ROUNDS (bench/vm/bench_scale.sh).
-# Progress (one line per measurement) is printed as it comes.
+# BENCH_OUT (output directory, default build/bench).  Progress (one line per
+# measurement) is printed as it comes.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
 if [ $# -gt 0 ]; then kvers=("$@"); else read -ra kvers <"$CACHE/kvers"; fi
-out=$top/build/bench
+out=${BENCH_OUT:-$top/build/bench}
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"

@@ -9,6 +9,7 @@
  *              --in FILE [--cpu N] [--batch N] [--pcap FILE]
  *   blast sink --port N [--cpu N] [--idle-ms N] [--max-s N] [--ready FILE]
  *   blast espsock [--port N]      a UDP_ENCAP_ESPINUDP socket until killed
+ *   blast rate SINK_OUT SEND_OUT   the run's end-to-end rate (below)
  *   blast verify --fmt mnha|esp --suite S --spi N --ekey HEX [--ikey HEX]
  *              --in FILE          self-check of a gen file (see cmd_verify)
  *
@@ -28,10 +29,21 @@
  * --oport 0 makes the frames plain ESP (IPv4 protocol 50, no UDP).  With
  * --pcap the frames go to a pcap file instead (no --ifname needed).
  *
+ * send prints "sent N secs S pps R t0 T" (T: CLOCK_MONOTONIC of its
+ * first frame; bench/src/udpgen.c prints the same line).
+ *
  * sink counts UDP datagrams with recvmmsg() and prints
- *   pkts N bytes N secs S pps R
- * where S runs from the first to the last datagram; it stops after
+ *   pkts N bytes N secs S pps R first F last L
+ * where S runs from the first (F) to the last (L) datagram; it stops after
  * --idle-ms without a datagram (default 1500) or --max-s (default 120).
+ *
+ * rate reads those two lines and prints
+ *   pkts N secs E pps R sink_secs S sink_pps R2
+ * with E from the sender's first frame to the sink's last datagram, R =
+ * N / E: what the whole path delivered per second.  The sink's own
+ * first-to-last rate (R2) is kept for reference; it overstates the rate
+ * when a receiver queues packets and hands them over in a burst (async
+ * crypto, backlog), which the end-to-end figure cannot.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -332,8 +344,8 @@ static int cmd_send(int argc, char **argv)
 		sent += n;
 	}
 	t1 = now_s();
-	printf("sent %zu secs %.3f pps %.0f\n", sent, t1 - t0,
-	       (double)sent / (t1 - t0));
+	printf("sent %zu secs %.3f pps %.0f t0 %.6f\n", sent, t1 - t0,
+	       (double)sent / (t1 - t0), t0);
 	return 0;
 }
 
@@ -386,9 +398,53 @@ static int cmd_sink(int argc, char **argv)
 		if (last - start > maxs)
 			break;
 	}
-	printf("pkts %llu bytes %llu secs %.4f pps %.0f\n", pkts, bytes,
-	       last - first,
-	       pkts > 1 && last > first ? (double)(pkts - 1) / (last - first) : 0.0);
+	printf("pkts %llu bytes %llu secs %.4f pps %.0f first %.6f last %.6f\n",
+	       pkts, bytes, last - first,
+	       pkts > 1 && last > first ? (double)(pkts - 1) / (last - first) : 0.0,
+	       first, last);
+	return 0;
+}
+
+/* The value after the word @key in the first line of @path, or -1. */
+static double field_of(const char *path, const char *key)
+{
+	char line[512], *tok, *save = NULL;
+	FILE *f = fopen(path, "r");
+	double v = -1;
+
+	if (!f)
+		return -1;
+	if (fgets(line, sizeof(line), f))
+		for (tok = strtok_r(line, " \n", &save); tok;
+		     tok = strtok_r(NULL, " \n", &save))
+			if (!strcmp(tok, key)) {
+				tok = strtok_r(NULL, " \n", &save);
+				v = tok ? strtod(tok, NULL) : -1;
+				break;
+			}
+	fclose(f);
+	return v;
+}
+
+static int cmd_rate(int argc, char **argv)
+{
+	double pkts, spps, first, last, t0, e;
+
+	if (argc != 3)
+		die("usage: blast rate SINK_OUT SEND_OUT");
+	pkts = field_of(argv[1], "pkts");
+	spps = field_of(argv[1], "pps");
+	first = field_of(argv[1], "first");
+	last = field_of(argv[1], "last");
+	t0 = field_of(argv[2], "t0");
+	e = last - t0;
+	if (pkts <= 0 || t0 <= 0 || e <= 0) {
+		printf("pkts %.0f secs 0 pps 0 sink_secs 0 sink_pps 0\n",
+		       pkts > 0 ? pkts : 0);
+		return 0;
+	}
+	printf("pkts %.0f secs %.6f pps %.0f sink_secs %.6f sink_pps %.0f\n",
+	       pkts, e, pkts / e, last - first, spps);
 	return 0;
 }
 
@@ -493,6 +549,8 @@ int main(int argc, char **argv)
 		return cmd_sink(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "espsock"))
 		return cmd_espsock(argc, argv);
+	if (!strcmp(argv[1], "rate"))
+		return cmd_rate(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
 	die("usage: blast gen|send|sink|espsock|verify ...");

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
 		sent += (unsigned long)r;
 	}
 	secs = now_s() - t0;
-	printf("sent %lu secs %.4f pps %.0f\n", sent, secs,
-	       secs > 0 ? sent / secs : 0);
+	printf("sent %lu secs %.4f pps %.0f t0 %.6f\n", sent, secs,
+	       secs > 0 ? sent / secs : 0, t0);
 	return 0;
 }

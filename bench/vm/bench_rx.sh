@@ -134,10 +134,10 @@ run() {
 		rm -f $T/perf.data
 	fi
 	teardown
-	set -- $(cat $T/sink.out)
-	pkts=${2:-0} secs=${6:-0} pps=${8:-0}
+	set -- $(blast rate $T/sink.out $T/send.out)
+	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
 	sent=$(awk '{ print $2 }' $T/send.out)
-	line="RESULT rx $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps round=$ROUND"
+	line="RESULT rx $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
 	echo "$line" >>$RES
 	echo "# $line"
 	if [ "$pkts" -gt 0 ] 2>/dev/null; then

@@ -79,11 +79,11 @@ for n in $LEVELS; do
 		ipn inj blast send --ifname i0 --dmac $RMAC --src $O_INJ --dst $O_RCV \
 			--oport 7872 --in $T/mnha.bin --cpu 0 >$T/send.out 2>&1
 		wait $sp
-		set -- $(cat $T/sink.out)
-		pkts=${2:-0} secs=${6:-0} pps=${8:-0}
+		set -- $(blast rate $T/sink.out $T/send.out)
+		pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
 		sent=$(awk '{ print $2 }' $T/send.out)
 		ipps=$(awk '{ print $6 }' $T/send.out)
-		line="RESULT scale mnha gcm $SIZE sas=$n pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps inj_pps=${ipps:-0} round=$r"
+		line="RESULT scale mnha gcm $SIZE sas=$n pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps sink_pps=$spps inj_pps=${ipps:-0} round=$r"
 		echo "$line" >>$RES
 		echo "# $line"
 		check "scale $n SAs round $r: $pkts of ${sent:-?} delivered" \

@@ -134,10 +134,10 @@ run() {
 	w1=$(rxp)
 	[ $impl = udecap ] && { kill $bgpid; wait $bgpid; bgpid=""; echo "# $(cat $T/uencap.out)"; }
 	teardown
-	set -- $(cat $T/sink.out)
-	pkts=${2:-0} secs=${6:-0} pps=${8:-0}
+	set -- $(blast rate $T/sink.out $T/gen.out)
+	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
 	sent=$(awk '{ print $2 }' $T/gen.out)
-	line="RESULT tx $impl $suite $size pkts=$pkts sent=${sent:-0} wire=$((w1 - w0)) secs=$secs pps=$pps round=$ROUND"
+	line="RESULT tx $impl $suite $size pkts=$pkts sent=${sent:-0} wire=$((w1 - w0)) secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
 	echo "$line" >>$RES
 	echo "# $line"
 	if [ "$pkts" -gt 0 ] 2>/dev/null; then

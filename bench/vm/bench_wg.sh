@@ -101,10 +101,10 @@ run() {
 	ipn inj udpgen --dst $I_DST --size $size --count $COUNT --cpu 0 >$T/gen.out 2>&1
 	wait $sp
 	teardown
-	set -- $(cat $T/sink.out)
-	pkts=${2:-0} secs=${6:-0} pps=${8:-0}
+	set -- $(blast rate $T/sink.out $T/gen.out)
+	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
 	sent=$(awk '{ print $2 }' $T/gen.out)
-	line="RESULT live $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps round=$ROUND"
+	line="RESULT live $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
 	echo "$line" >>$RES
 	echo "# $line"
 	if [ "$pkts" -gt 0 ] 2>/dev/null; then
