@@ -57,6 +57,7 @@ ip -n ha addr add $HA_O/24 dev h0
 ip -n mn addr add $MN_O/24 dev m0
 slab0=$(slab_kb)
 check "mnha0 in ha, role ha" ip -n ha link add mnha0 type mnha
+check "without SAs the role can change (mn)" mha dev set mnha0 role mn
 check "mnha0 role ha" mha dev set mnha0 role ha
 # IPv4 only: no router solicitation from the link-local address (which has
 # no SA and would count as tx-drop-no-sa)
@@ -90,6 +91,9 @@ check_match "another SA for a taken home address is refused" \
 	mha sa add mnha0 spi 0x3f0000 suite aes128-gcm ekey-mn2ha $K \
 	ekey-ha2mn $K hoa4 "$(hoa4 $MID)"
 check "sa-count unchanged by the refused adds" dev_is sa-count $N
+check_match "with SAs the role cannot change" \
+	'remove the SAs before changing the role' mha dev set mnha0 role mn
+check "... and it did not" dev_is role ha
 
 NEW=$((0x3f0000))
 check "rekey of the middle SA: $(hex $NEW) replaces $(hex $MID)" \

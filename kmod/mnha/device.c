@@ -138,14 +138,20 @@ int psac_mnha_reconfigure(struct psac_mnha_dev *md, u8 role, u16 port,
 			  const struct in6_addr *local6,
 			  const __be32 *local4, struct netlink_ext_ack *extack)
 {
-	bool old_has6, old_has4, rebind;
+	bool old_has6, old_has4, rebind, busy;
 	struct in6_addr old6;
 	__be32 old4;
 	u16 old_port;
 	int err;
 
 	ASSERT_RTNL();
-	if (role != md->role && READ_ONCE(md->n_sas)) {
+	/* Under sa_lock: an SA add checks the role it keyed for there too. */
+	spin_lock_bh(&md->sa_lock);
+	busy = role != md->role && md->n_sas;
+	if (!busy)
+		WRITE_ONCE(md->role, role);
+	spin_unlock_bh(&md->sa_lock);
+	if (busy) {
 		NL_SET_ERR_MSG_MOD(extack, "remove the SAs before changing the role");
 		return -EBUSY;
 	}
@@ -153,7 +159,6 @@ int psac_mnha_reconfigure(struct psac_mnha_dev *md, u8 role, u16 port,
 		 !!local4 != md->has_local4 ||
 		 (local6 && !ipv6_addr_equal(local6, &md->local6)) ||
 		 (local4 && *local4 != md->local4);
-	md->role = role;
 	if (!rebind)
 		return 0;
 

@@ -95,6 +95,7 @@ struct psac_mnha_sa {
 	u32 spi;
 	u64 gen;			/* install order (dump resumption) */
 	u8 state;			/* enum psac_mnha_sa_state */
+	u8 role;			/* the device role its keys are for */
 	u8 scope;
 	bool linked;			/* in md's tables (sa_lock) */
 	bool in_spi_ht, in_addr_ht;	/* sa_lock */

@@ -420,6 +420,13 @@ int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 		err = -ENODEV;
 		goto out;
 	}
+	/* The keys were chosen for the role: it may have changed since. */
+	if (sa->role != md->role) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the device's role changed while the SA was added");
+		err = -EAGAIN;
+		goto out;
+	}
 	same_spi = psac_mnha_sa_locked_by_spi(md, sa->spi);
 	if (same_spi && !replace) {
 		NL_SET_ERR_MSG_MOD(extack, "an SA with this SPI exists (use replace)");
@@ -576,9 +583,12 @@ int psac_mnha_sa_set_keys(struct psac_mnha_sa *sa, const u8 *ekey_mn2ha,
 			  const u8 *ikey_mn2ha, const u8 *ekey_ha2mn,
 			  const u8 *ikey_ha2mn)
 {
-	bool ha = READ_ONCE(sa->md->role) == PSAC_MNHA_ROLE_HA;
 	bool async = READ_ONCE(psac_mnha_force_async);
 	const struct psac_mnha_suite *s = sa->suite;
+	bool ha;
+
+	sa->role = READ_ONCE(sa->md->role);
+	ha = sa->role == PSAC_MNHA_ROLE_HA;
 
 	sa->tfm_rx = psac_mnha_aead_alloc(s, ha ? ekey_mn2ha : ekey_ha2mn,
 					  ha ? ikey_mn2ha : ikey_ha2mn, async);
