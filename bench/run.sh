@@ -24,6 +24,7 @@ out=${BENCH_OUT:-$top/build/bench}
 conf=$out/conf
 mkdir -p "$conf"
 : >"$conf/bench.conf"
+cp "$top/bench/lib.sh" "$conf/bench_lib.sh"
 for v in BENCH_COUNT BENCH_ROUNDS BENCH_SIZES BENCH_SUITES BENCH_IMPLS BENCH_MNHA_SAS BENCH_PERF \
 	BENCH_SCALE_SAS BENCH_SCALE_SIZE BENCH_SCALE_ROUNDS; do
 	[ -n "${!v:-}" ] && printf '%s="%s"\n' "$v" "${!v}" >>"$conf/bench.conf"

@@ -28,16 +28,17 @@ sa_field() { mha sa get mnha0 spi "$(hex $1)" "$2"; }
 dev_field() { mha dev get mnha0 "$1"; }
 sa_is() { want=$3; field_is sa_field "$1" "$2"; }
 dev_is() { want=$2; field_is dev_field "$1"; }
-# send SPI SEQ [KEY]: one echo request from the SA's home address, from the MN
+# send SPI SEQ [KEY [HOME_SPI]]: one echo request from the home address of
+# SA HOME_SPI (default: SPI's own), from the MN
 send() {
 	ipn mn mnhagen --to $HA_O --suite aes128-gcm --spi "$(hex $1)" \
-		--seq "$2" --ekey "${3:-$K}" --src "$(hoa4 $1)" --dst $HA_IN
+		--seq "$2" --ekey "${3:-$K}" --src "$(hoa4 ${4:-$1})" --dst $HA_IN
 }
-# reach SPI SEQ: the packet is accepted (rx by SPI) and the echo reply leaves
-# on the same SA (tx by home address)
+# reach SPI SEQ [KEY [HOME_SPI]]: the packet is accepted (rx by SPI) and the
+# echo reply leaves on the same SA (tx by home address)
 reach() {
 	rx=$(sa_field $1 rx-packets) tx=$(sa_field $1 tx-packets)
-	send "$1" "$2" "$3" || return 1
+	send "$1" "$2" "$3" "$4" || return 1
 	i=0
 	while [ $i -lt 30 ]; do
 		[ "$(sa_field $1 rx-packets)" = $((rx + 1)) ] &&
@@ -101,10 +102,8 @@ check "rekey of the middle SA: $(hex $NEW) replaces $(hex $MID)" \
 	ekey-ha2mn $K2 hoa4 "$(hoa4 $MID)" scope 1 replace
 check "the new SA is pending" sa_is $NEW state pending
 check "the old SA still carries traffic" reach $MID 2
-# the new SA's home address is the middle SA's: send with its SPI and key
-hoa4() { [ "$1" = $NEW ] && set -- $MID; n=$(($1 & 0x3fffff)); echo "100.$((64 + (n >> 16))).$(((n >> 8) & 255)).$((n & 255))"; }
 check "the first packet on the new SA is accepted and answered on it" \
-	reach $NEW 1 $K2
+	reach $NEW 1 $K2 $MID
 check "the new SA is active" sa_is $NEW state active
 check "the old SA drains" sa_is $MID state draining
 
@@ -113,7 +112,7 @@ check "half of the SAs removed ($out)" test "${out%% *}" = removed
 check "sa-count is $((N - HALF + 1))" dev_is sa-count $((N - HALF + 1))
 check "the last SA still received by SPI and answered by home address" \
 	reach $LAST 2
-check "the rekeyed SA too" reach $NEW 2 $K2
+check "the rekeyed SA too" reach $NEW 2 $K2 $MID
 nosa=$(dev_field drop-no-sa)
 check "a removed SA's packet" send $FIRST 2
 sleep 0.5

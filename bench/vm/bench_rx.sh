@@ -19,6 +19,7 @@
 # BENCH_IMPLS.
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
+. /bench_lib.sh
 COUNT=${BENCH_COUNT:-6000}
 ROUNDS=${BENCH_ROUNDS:-2}
 ROUND=1
@@ -36,15 +37,9 @@ O_INJ=192.0.2.2 O_RCV=192.0.2.1 I_SRC=10.100.0.10 I_DST=10.100.0.1
 SPI=0x101
 
 setup() {
-	ip netns add inj
-	ip netns add rcv
-	ip -n inj link set lo up
-	ip -n rcv link set lo up
-	ip link add i0 netns inj type veth peer name r0 netns rcv
+	ns_pair_up inj i0 rcv r0
 	ip -n rcv link set r0 address $RMAC
 	ip -n rcv addr add $O_RCV/24 dev r0
-	ip -n inj link set i0 up
-	ip -n rcv link set r0 up
 }
 teardown() {
 	[ -n "${bgpid:-}" ] && { kill $bgpid 2>/dev/null; wait $bgpid 2>/dev/null; }
@@ -134,34 +129,12 @@ run() {
 		rm -f $T/perf.data
 	fi
 	teardown
-	set -- $(blast rate $T/sink.out $T/send.out)
-	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
-	sent=$(awk '{ print $2 }' $T/send.out)
-	line="RESULT rx $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
-	echo "$line" >>$RES
-	echo "# $line"
-	if [ "$pkts" -gt 0 ] 2>/dev/null; then
-		ok "rx $impl $suite $size: $pkts of ${sent:-?} delivered, $pps pps"
-	else
-		nok "rx $impl $suite $size: nothing delivered ($(cat $T/sink.out $T/send.out | tr '\n' ' '))"
-	fi
+	bench_result rx "$impl $suite $size" $T/send.out delivered
 }
 
 check "modprobe psac" modprobe psac
 check "modprobe tun" modprobe tun
 echo "# bench: $(uname -r), $(nproc) CPUs, count $COUNT, rounds $ROUNDS, sizes $SIZES, suites $SUITES, impls $IMPLS"
-# rotate LIST N: LIST starting at its Nth element (so each implementation
-# runs first in some round; the host load drifts)
-rotate() {
-	n=$2
-	set -- $1
-	i=0
-	while [ $i -lt $((n % $#)) ]; do
-		x=$1; shift; set -- "$@" $x
-		i=$((i + 1))
-	done
-	echo "$@"
-}
 for size in $SIZES; do
 	blast gen --fmt plain --isrc $I_SRC --idst $I_DST --size $size \
 		--count $COUNT --out $T/plain.bin 2>&1 | sed 's/^/# /'

@@ -32,15 +32,9 @@ SPI=0x101
 EK=$(head -c 20 /dev/urandom | hexdump -v -e '/1 "%02x"')
 
 check "modprobe psac" modprobe psac
-ip netns add inj
-ip netns add rcv
-ip -n inj link set lo up
-ip -n rcv link set lo up
-ip link add i0 netns inj type veth peer name r0 netns rcv
+check "namespaces inj and rcv joined by a veth" ns_pair_up inj i0 rcv r0
 ip -n rcv link set r0 address $RMAC
 ip -n rcv addr add $O_RCV/24 dev r0
-ip -n inj link set i0 up
-ip -n rcv link set r0 up
 ip -n rcv link add mnha0 type mnha
 check "mnha0 role ha" ipn rcv mnhactl dev set mnha0 role ha
 ip -n rcv link set mnha0 up

@@ -18,6 +18,7 @@
 # BENCH_SUITES, BENCH_IMPLS (as bench_rx.sh).
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
+. /bench_lib.sh
 COUNT=${BENCH_COUNT:-6000}
 ROUNDS=${BENCH_ROUNDS:-2}
 SIZES=${BENCH_SIZES:-64 512 1400}
@@ -34,17 +35,11 @@ SPI=0x101
 bgpid=""
 
 setup() {
-	ip netns add tx
-	ip netns add peer
-	ip -n tx link set lo up
-	ip -n peer link set lo up
-	ip link add t0 netns tx type veth peer name p0 netns peer
+	ns_pair_up tx t0 peer p0
 	ip -n tx addr add $O_TX/24 dev t0
 	ip -n peer addr add $O_PEER/24 dev p0
 	ip -n tx addr add $I_SRC/32 dev lo
 	ip -n peer addr add $I_DST/32 dev lo
-	ip -n tx link set t0 up
-	ip -n peer link set p0 up
 	# resolve the neighbour before the clock starts
 	ipn tx ping -c 1 -W 2 $O_PEER >/dev/null 2>&1
 }
@@ -134,29 +129,10 @@ run() {
 	w1=$(rxp)
 	[ $impl = udecap ] && { kill $bgpid; wait $bgpid; bgpid=""; echo "# $(cat $T/uencap.out)"; }
 	teardown
-	set -- $(blast rate $T/sink.out $T/gen.out)
-	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
-	sent=$(awk '{ print $2 }' $T/gen.out)
-	line="RESULT tx $impl $suite $size pkts=$pkts sent=${sent:-0} wire=$((w1 - w0)) secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
-	echo "$line" >>$RES
-	echo "# $line"
-	if [ "$pkts" -gt 0 ] 2>/dev/null; then
-		ok "tx $impl $suite $size: $pkts of ${sent:-?} arrived at the peer, $pps pps"
-	else
-		nok "tx $impl $suite $size: nothing arrived ($(cat $T/sink.out $T/gen.out | tr '\n' ' '))"
-	fi
+	bench_result tx "$impl $suite $size" $T/gen.out "arrived at the peer" \
+		"wire=$((w1 - w0))"
 }
 
-rotate() {
-	n=$2
-	set -- $1
-	i=0
-	while [ $i -lt $((n % $#)) ]; do
-		x=$1; shift; set -- "$@" $x
-		i=$((i + 1))
-	done
-	echo "$@"
-}
 
 check "modprobe psac" modprobe psac
 check "modprobe tun" modprobe tun

@@ -15,6 +15,7 @@
 # BENCH_LIVE_IMPLS ("wireguard mnha plain").
 . /selftests/lib.sh
 [ -f /bench.conf ] && . /bench.conf
+. /bench_lib.sh
 COUNT=${BENCH_COUNT:-6000}
 ROUNDS=${BENCH_ROUNDS:-2}
 SIZES=${BENCH_SIZES:-64 512 1400}
@@ -27,15 +28,9 @@ RES=$OUT/results.txt
 O_INJ=192.0.2.2 O_RCV=192.0.2.1 I_SRC=10.100.0.10 I_DST=10.100.0.1
 
 setup() {
-	ip netns add inj
-	ip netns add rcv
-	ip -n inj link set lo up
-	ip -n rcv link set lo up
-	ip link add i0 netns inj type veth peer name r0 netns rcv
+	ns_pair_up inj i0 rcv r0
 	ip -n inj addr add $O_INJ/24 dev i0
 	ip -n rcv addr add $O_RCV/24 dev r0
-	ip -n inj link set i0 up
-	ip -n rcv link set r0 up
 	case $1 in
 	plain)
 		ip -n rcv addr add $I_DST/32 dev lo
@@ -101,17 +96,7 @@ run() {
 	ipn inj udpgen --dst $I_DST --size $size --count $COUNT --cpu 0 >$T/gen.out 2>&1
 	wait $sp
 	teardown
-	set -- $(blast rate $T/sink.out $T/gen.out)
-	pkts=${2:-0} secs=${4:-0} pps=${6:-0} spps=${10:-0}
-	sent=$(awk '{ print $2 }' $T/gen.out)
-	line="RESULT live $impl $suite $size pkts=$pkts sent=${sent:-0} secs=$secs pps=$pps sink_pps=$spps round=$ROUND"
-	echo "$line" >>$RES
-	echo "# $line"
-	if [ "$pkts" -gt 0 ] 2>/dev/null; then
-		ok "live $impl $size: $pkts of ${sent:-?} delivered, $pps pps"
-	else
-		nok "live $impl $size: nothing delivered ($(cat $T/sink.out $T/gen.out | tr '\n' ' '))"
-	fi
+	bench_result live "$impl $suite $size" $T/gen.out delivered
 }
 
 check "modprobe wireguard" modprobe wireguard

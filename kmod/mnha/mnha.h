@@ -97,8 +97,8 @@ struct psac_mnha_sa {
 	u8 state;			/* enum psac_mnha_sa_state */
 	u8 role;			/* the device role its keys are for */
 	u8 scope;
-	bool linked;			/* in md's tables (sa_lock) */
-	bool in_spi_ht, in_addr_ht;	/* sa_lock */
+	bool in_spi_ht;			/* installed: in md's tables (sa_lock) */
+	bool in_addr_ht;		/* sa_lock */
 	bool has_hoa6, has_hoa4, has_hnp6, has_hnp4, has_haa6;
 	u8 hnp6_len, hnp4_len;
 	struct in6_addr hoa6, hnp6, haa6;

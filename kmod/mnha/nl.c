@@ -540,7 +540,7 @@ static struct psac_mnha_sa *psac_mnha_dump_resume(struct psac_mnha_dev *md,
 	struct psac_mnha_sa *sa;
 
 	sa = psac_mnha_sa_locked_by_spi(md, spi);
-	if (idx && sa && sa->gen == gen && sa->linked)
+	if (idx && sa && sa->gen == gen)
 		return list_next_entry(sa, list);
 	list_for_each_entry(sa, &md->sas, list)
 		if (idx-- <= 0)

@@ -311,7 +311,6 @@ static void psac_mnha_unlink(struct psac_mnha_dev *md,
 				       psac_spi_params);
 	sa->in_spi_ht = false;
 	list_del_rcu(&sa->list);
-	sa->linked = false;
 	md->n_sas--;
 	if (sa->has_hnp6 || sa->has_hnp4)
 		WRITE_ONCE(md->n_hnp, md->n_hnp - 1);
@@ -496,7 +495,6 @@ int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 	}
 
 	list_add_tail_rcu(&sa->list, &md->sas);
-	sa->linked = true;
 	sa->gen = ++md->sa_gen;
 	md->n_sas++;
 	if (sa->has_hnp6 || sa->has_hnp4)
@@ -532,7 +530,7 @@ void psac_mnha_sa_promote(struct psac_mnha_sa *sa)
 	struct psac_mnha_sa *old;
 
 	spin_lock_bh(&md->sa_lock);
-	if (sa->state == PSAC_MNHA_SA_PENDING && sa->linked) {
+	if (sa->state == PSAC_MNHA_SA_PENDING && sa->in_spi_ht) {
 		old = psac_mnha_find(md, sa, PSAC_MNHA_SA_ACTIVE);
 		if (old)
 			psac_mnha_drain(md, old);
