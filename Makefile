@@ -9,14 +9,17 @@
 #   make vmtest TESTS="psac_module ..."   a subset of the VM selftests
 #   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses over kmod/lib
 #   make bench    benchmarks in the VM on each kernel (docs/performance.md)
+#   make fresh-check  .ci/run in a fresh clone with an empty cache, timed
+#                 (FRESH_ARGS="--demo" adds a cold make demo)
 #
-# KVERS: Debian kernel ABI names (default: those `make deps` unpacked, else
-# what the archive's meta packages point at).
+# KVERS: Debian kernel ABI names (default: the kernels `make deps` resolved
+# from the suites' meta packages, recorded in $(PSAC_CACHE)/kvers).
 
 SHELL := /bin/bash
 PSAC_CACHE ?= /var/cache/psac
 export PSAC_CACHE
-KVERS ?= $(or $(strip $(shell cat $(PSAC_CACHE)/kvers 2>/dev/null)),$(shell scripts/kvers.sh))
+KVERS_GIVEN := $(filter command line environment,$(origin KVERS))
+KVERS ?= $(strip $(file <$(PSAC_CACHE)/kvers))
 TOP := $(CURDIR)
 BUILD := $(TOP)/build
 JOBS ?= $(shell nproc)
@@ -30,23 +33,26 @@ help:
 	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
 
 deps:
-	KVERS="$(KVERS)" scripts/deps.sh
+	$(if $(KVERS_GIVEN),KVERS="$(KVERS)") scripts/deps.sh
 
 # Out-of-tree builds need a private copy per kernel (objects land next to
-# the sources); rsync keeps mtimes so rebuilds stay incremental.
+# the sources); rsync keeps mtimes so rebuilds stay incremental.  Each
+# kernel is built by its own suite's compiler and kbuild (scripts/in-suite.sh:
+# the host for bookworm's kernels, a chroot for the others).
 modules:
 	@test -n "$(KVERS)" || { echo "no kernels: run 'make deps'"; exit 1; }
 	@set -e; for k in $(KVERS); do \
-		kdir=$(PSAC_CACHE)/k/$$k/build; \
-		test -d $$kdir || kdir=/lib/modules/$$k/build; \
+		kdir=$(PSAC_CACHE)/k/$$k/build; suite=bookworm; \
+		if test -f $(PSAC_CACHE)/k/$$k/suite; then suite=$$(cat $(PSAC_CACHE)/k/$$k/suite); \
+		else kdir=/lib/modules/$$k/build; fi; \
 		test -d $$kdir || { echo "kernel $$k not unpacked: run 'make deps'"; exit 1; }; \
 		mkdir -p $(BUILD)/kmod/$$k; \
 		rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='*.cmd' \
 			--exclude='*.mod*' --exclude='.*.d' --exclude=modules.order \
 			--exclude=Module.symvers --exclude=tests/user \
 			Kbuild kmod uapi $(BUILD)/kmod/$$k/; \
-		echo "  KMOD    $$k"; \
-		$(MAKE) -s -C $$kdir M=$(BUILD)/kmod/$$k CONFIG_PSAC=m \
+		echo "  KMOD    $$k ($$suite)"; \
+		scripts/in-suite.sh $$suite $(MAKE) -s -C $$kdir M=$(BUILD)/kmod/$$k CONFIG_PSAC=m \
 			KCFLAGS=-Werror -j$(JOBS) modules 2>&1 | tee $(BUILD)/kmod/$$k/build.log; \
 		test $${PIPESTATUS[0]:-0} -eq 0; \
 		! grep -q 'warning:' $(BUILD)/kmod/$$k/build.log || { echo "warnings building for $$k"; exit 1; }; \
@@ -89,6 +95,11 @@ fuzz:
 
 demo:
 	scripts/demo.sh
+
+# The cold path (not part of check): a fresh clone, an empty PSAC_CACHE.
+.PHONY: fresh-check
+fresh-check:
+	scripts/fresh-check.sh $(FRESH_ARGS)
 
 checkpatch:
 	scripts/checkpatch.sh

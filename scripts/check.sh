@@ -11,7 +11,7 @@ kvers=("$@")
 logdir=$top/build/check
 mkdir -p "$logdir"
 
-layers=(${LAYERS:-unit tools checkpatch kunit fuzz dissector dissector-asan eco vm})
+layers=(${LAYERS:-deps unit tools checkpatch kunit fuzz dissector dissector-asan eco vm})
 total_pass=0
 total_fail=0
 summary=()
@@ -45,6 +45,7 @@ run_layer() {
 
 for layer in "${layers[@]}"; do
 	case $layer in
+	deps) run_layer deps scripts/deps/test.sh ;;
 	unit) run_layer unit make -s -C kmod/tests/user check ;;
 	tools) run_layer tools make -s -C tools check ;;
 	checkpatch) run_layer checkpatch scripts/checkpatch.sh ;;

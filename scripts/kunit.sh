@@ -22,6 +22,13 @@ if [ -z "$tarball" ]; then
 fi
 ver=$(dpkg-query -W -f='${Version}' "$SRC_PKG" 2>/dev/null || echo unknown)
 base=$CACHE/kunit/$SRC_PKG-$ver
+# A tree and build of an older linux-source (several GB) is not used again.
+for old in "$CACHE/kunit/$SRC_PKG"-*; do
+	if [ -d "$old" ] && [ "$old" != "$base" ]; then
+		echo "kunit: removing $old ($SRC_PKG is $ver now)"
+		rm -rf "$old"
+	fi
+done
 src=$base/src
 # kmod/.kunitconfig enables KASAN and UBSAN: its own build dir ("-san"), so a
 # checkout without the sanitizers (plain "build") never forces a full rebuild.

@@ -231,7 +231,7 @@ def compiles_against_wireshark_4_4_headers(e):
     out = p.stdout.decode("utf-8", "replace")
     if p.returncode != 0:
         raise Fail("make check-ws44 failed:\n" + out[-2000:])
-    inc = os.path.join(os.environ.get("PSAC_CACHE", "/var/cache/psac"), "ws-4.4", "include", "wireshark")
+    inc = os.path.join(os.environ.get("PSAC_CACHE", "/var/cache/psac"), "chroot", "trixie", "usr", "include", "wireshark")
     ver = open(os.path.join(inc, "ws_version.h")).read()
     contains("4.4 headers", ver, "#define WIRESHARK_VERSION_MINOR 4")
     eq("files compiled", out.count("CC-4.4"), 7)
