@@ -40,24 +40,39 @@ HOST_PKGS=(
 )
 # "suite meta-package": the kernel a line stands for is what the meta
 # package of that suite depends on today.
+# Debian 12's 6.1 LTS (built on the host), Debian 13's 6.12 LTS and sid's
+# newest kernel (built in their suites' chroots).
 KERNEL_LINES=(
 	"bookworm linux-headers-amd64"
-	"bookworm linux-headers-6.12-amd64"
+	"trixie linux-headers-amd64"
+	"sid linux-headers-amd64"
 )
-# Suites with a chroot, and what goes into every chroot.
-CHROOT_SUITES=(trixie)
+# Suites with a chroot, and what goes into every chroot: the plugin's and
+# the tools' build and test dependencies (Wireshark 4.4 in trixie, 4.6 in
+# sid), dkms; plus, per suite, what its kernels' headers need to build a
+# module (their compiler, pahole, ...: KBUILD_DEPS, from the archive).
+CHROOT_SUITES=(trixie sid)
 CHROOT_PKGS=(
-	build-essential pkg-config python3 python3-cryptography openssl
+	build-essential pkg-config python3 python3-cryptography openssl rsync
 	libwireshark-dev libwiretap-dev libwsutil-dev tshark
 	libglib2.0-dev libgcrypt20-dev libssl-dev libmnl-dev
+	kmod dkms
 )
+declare -A KBUILD_DEPS=()
 
 mkdir -p "$CACHE/log" || die "create $CACHE" "mkdir failed" \
 	"make deps runs as root; or set PSAC_CACHE to a writable folder"
 
+# apt_plan LOG: PLAN = what `apt-get -s install` said it would do, a line
+# per package: "name old -> new" or "name new (new)".
+apt_plan() {
+	PLAN=$(sed -n 's/^Inst \([^ ]*\) \[\([^]]*\)\] (\([^ ]*\) .*/\1 \2 -> \3/p
+		s/^Inst \([^ ]*\) (\([^ ]*\) .*/\1 \2 (new)/p' "$1")
+}
+
 # ---- 1. the machine's packages ----------------------------------------------
 host_packages() {
-	local plan=$CACHE/log/apt-plan.log todo
+	local plan=$CACHE/log/apt-plan.log
 	run "update the machine's package lists" \
 		"check /etc/apt/sources.list and the network, then $DEPS_AGAIN" \
 		apt-get -q -o APT::Update::Error-Mode=any update
@@ -67,12 +82,12 @@ host_packages() {
 	RUN_LOG=$plan run "plan the install of the machine's packages" \
 		"check the package names in scripts/deps.sh against bookworm" \
 		apt-get -s install --no-install-recommends "${HOST_PKGS[@]}"
-	todo=$(sed -n 's/^Inst \([^ ]*\) \(\[[^]]*\] \)\{0,1\}(\([^ ]*\) .*/\1 \3/p' "$plan")
-	if [ -z "$todo" ]; then
+	apt_plan "$plan"
+	if [ -z "$PLAN" ]; then
 		log "host: all ${#HOST_PKGS[@]} packages installed and current"
 		return
 	fi
-	while read -r p v; do log "host: installing $p $v"; done <<<"$todo"
+	while read -r p v; do log "host: $p $v"; done <<<"$PLAN"
 	RUN_LOG=$CACHE/log/apt-install.log run "install the machine's packages" \
 		"read $CACHE/log/apt-install.log, then $DEPS_AGAIN" \
 		apt-get install -y -q --no-install-recommends "${HOST_PKGS[@]}"
@@ -88,12 +103,14 @@ line_kver() {
 }
 
 # closure SUITE PATTERN PKG...: PKG and what they depend on, recursively,
-# among the packages whose names match PATTERN; sets CLOSURE.
+# among the packages whose names match PATTERN; sets CLOSURE, and OTHERS to
+# their dependencies that do not match.
 closure() {
 	local s=$1 pat=$2 p d
 	shift 2
 	local -a todo=("$@")
 	CLOSURE=()
+	OTHERS=()
 	while [ ${#todo[@]} -gt 0 ]; do
 		p=${todo[0]}
 		todo=("${todo[@]:1}")
@@ -105,6 +122,8 @@ closure() {
 		for d in $DEPENDS; do
 			if [[ $d =~ $pat ]]; then
 				todo+=("$d")
+			elif [[ ! $d =~ ^linux- ]] && [[ " ${OTHERS[*]} " != *" $d "* ]]; then
+				OTHERS+=("$d")
 			fi
 		done
 	done
@@ -124,6 +143,7 @@ kernel_fetch() {
 	local -a pkgs=("${CLOSURE[@]}")
 	closure "$s" '^linux-(headers|kbuild)-' "linux-headers-$k"
 	pkgs+=("${CLOSURE[@]}")
+	KBUILD_DEPS[$s]="${KBUILD_DEPS[$s]:-} ${OTHERS[*]}"
 	DEB_MANIFEST=()
 	DEB_FILES=()
 	deb_fetch "$s" "${pkgs[@]}"
@@ -185,7 +205,7 @@ chroot_plan() {
 	local log=$CACHE/log/chroot-plan.log
 	RUN_LOG=$log in_chroot "$1" "plan the packages of the chroot $1" \
 		apt-get -s install --no-install-recommends "${CHROOT_PKGS[@]}" "${SUITE_EXTRA[@]}"
-	PLAN=$(sed -n 's/^Inst \([^ ]*\) \(\[[^]]*\] \)\{0,1\}(\([^ ]*\) .*/\1 \3/p' "$log")
+	apt_plan "$log"
 }
 
 # chroot_install DIR SUITE: install PLAN (said package by package when it
@@ -193,7 +213,7 @@ chroot_plan() {
 chroot_install() {
 	local dir=$1 s=$2
 	if [ -f "$dir/.manifest" ]; then
-		while read -r p v; do log "$s chroot: $p moved to $v"; done <<<"$PLAN"
+		while read -r p v; do log "$s chroot: $p $v"; done <<<"$PLAN"
 	else
 		log "$s chroot: installing $(wc -l <<<"$PLAN") packages"
 	fi
@@ -220,18 +240,19 @@ chroot_manifest() {
 chroot_ensure() {
 	local s=$1 dir=$CACHE/chroot/$1 key
 	key=$(printf '%s\n' "${CHROOT_PKGS[@]}" "${SUITE_EXTRA[@]}" | sort -u | tr '\n' ' ')
-	if entry_fresh "$dir" "$key"; then
-		# Re-resolve: what moved in the archive since is installed now.
+	if [ -f "$dir/.done" ]; then
+		# Re-resolve: what moved in the archive since, or was added to the
+		# package list, is installed now.
 		in_chroot "$dir" "update the package lists of the $s chroot" \
 			apt-get -q -o APT::Update::Error-Mode=any update
 		chroot_plan "$dir"
-		if [ -z "$PLAN" ]; then
+		if [ -z "$PLAN" ] && entry_fresh "$dir" "$key"; then
 			log "$s chroot in $dir, current"
 			return
 		fi
-		log "$s chroot: the archive moved"
+		log "$s chroot: the archive or the package list moved"
 		rm -f "$dir/.done"      # an interrupted upgrade is rebuilt next time
-		chroot_install "$dir" "$s"
+		[ -z "$PLAN" ] || chroot_install "$dir" "$s"
 		chroot_manifest "$dir" "$s"
 		printf '%s\n' "$key" >"$dir/.done"
 		log "$s chroot upgraded"
@@ -301,9 +322,10 @@ if [ -n "${KVERS:-}" ]; then
 fi
 
 for s in "${CHROOT_SUITES[@]}"; do
-	SUITE_EXTRA=()
+	read -r -a SUITE_EXTRA <<<"$(tr ' ' '\n' <<<"${KBUILD_DEPS[$s]:-}" | sort -u | tr '\n' ' ')"
 	chroot_ensure "$s"
 done
+printf '%s\n' "${CHROOT_SUITES[*]}" >"$CACHE/suites.part" && mv "$CACHE/suites.part" "$CACHE/suites"
 
 # .debs that no unpacked kernel was made from any more.
 for f in "$CACHE"/debs/*/*.deb; do

@@ -1,7 +1,9 @@
 #!/bin/bash
 # dkms.conf builds psac.ko through dkms itself (add, build, install) for
 # every kernel in KVERS, in a private dkms tree against the unpacked Debian
-# header trees; the result must be the module `make` builds.
+# header trees, with the dkms and compiler of the kernel's own suite (the
+# host for bookworm, its chroot for the others: scripts/in-suite.sh); the
+# result must be the module `make` builds.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -21,12 +23,14 @@ check "make dkms-install stages dkms.conf, Kbuild, kmod/ and uapi/" \
 	-f "$src/psac-$ver/kmod/Kbuild" -a -f "$src/psac-$ver/uapi/linux/psac.h"
 # One private dkms tree per kernel, so that the kernels build in parallel.
 one_kernel() {
-	local k=$1 kdir=$PSAC_CACHE/k/$1/build t=$tmp/$1 ko ref vm mk st
+	local k=$1 kdir=$PSAC_CACHE/k/$1/build t=$tmp/$1 ko ref vm mk st suite=bookworm
 	local d=(-m psac -v "$ver" --sourcetree "$src" --dkmstree "$t/dkms"
 		 --installtree "$t/root/lib/modules")
+	[ ! -f "$PSAC_CACHE/k/$k/suite" ] || suite=$(cat "$PSAC_CACHE/k/$k/suite")
+	dkms() { "$top/scripts/in-suite.sh" "$suite" dkms "$@"; }
 	mkdir -p "$t/dkms" "$t/root/lib/modules/$k"
 	if dkms add "${d[@]}" >"$t/add.log" 2>&1; then
-		ok "$k: dkms add psac/$ver"
+		ok "$k: dkms add psac/$ver ($suite's dkms)"
 	else
 		sed 's/^/# /' "$t/add.log"
 		notok "$k: dkms add psac/$ver"
