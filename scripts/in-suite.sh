@@ -46,7 +46,7 @@ for d in "$top" "$cache"; do
 	mkdir -p "$root$d"
 	mount --bind "$d" "$root$d"
 done
-[ -e "$root/etc/resolv.conf" ] || : >"$root/etc/resolv.conf"
+[ -e "$root/etc/resolv.conf" ] || touch "$root/etc/resolv.conf"
 mount --bind /etc/resolv.conf "$root/etc/resolv.conf"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 exec chroot "$root" /bin/bash -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
