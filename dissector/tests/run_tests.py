@@ -87,7 +87,11 @@ class Env:
                             UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
         self.runs = 0
         self.cache = {}
-        self.ws = self.tshark_version()
+        try:
+            self.ws = self.tshark_version()
+        except BaseException:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            raise
         # -T fields spelling of FT_BOOLEAN true and false (see the docstring)
         self.bool_text = ("True", "False") if self.ws >= (4, 2) else ("1", "0")
         # _ws.col.* fields hold the columns before the postdissectors ran
@@ -1343,6 +1347,10 @@ def fuzz_run(e, path, extra):
 @test
 def fuzz(e):
     n = FUZZ_VARIANTS
+    # The plugin under test decodes (without it every mutation would "pass"):
+    # make asan-fuzz and make fuzz run this test alone.
+    eq("psac.so decodes before fuzzing", e.tshark("psac_saconfig.pcap", "-Y", "psac", "-T", "fields",
+                                                  "-e", "psac.msgtype").split()[:2], ["240", "241"])
     k = e.keys["ike"]
     extra = e.psk_opts() + e.mnha_opts() + [
         "-o", "tls.keylog_file:" + e.cap("mhauth_tls.keylog"),
