@@ -269,6 +269,27 @@ def plugin_loads_from_private_home(e):
 
 
 @test
+def install_folders_are_those_tshark_searches(e):
+    """make install's per-user and global folders (dissector/Makefile) are
+    the plugin folders of the Wireshark under test plus epan/: on 4.0, 4.4
+    and 4.6 alike plugins/<major>.<minor>/epan."""
+    d = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    p = subprocess.run(["make", "-s", "--no-print-directory", "-C", d, "plugin-dirs", "HOME=" + e.home],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    out = p.stdout.decode("utf-8", "replace")
+    if p.returncode != 0:
+        raise Fail("make plugin-dirs failed:\n" + out[-2000:])
+    dirs = dict(l.split(" ", 1) for l in out.splitlines() if " " in l)
+    folders = {}
+    for l in e.tshark(None, "-G", "folders").splitlines():
+        k, _, v = l.partition(":")
+        folders.setdefault(k.strip(), v.strip())
+    eq("per-user folder", dirs.get("user"), folders.get("Personal Plugins", "?") + "/epan")
+    eq("the runner's folder", os.path.dirname(e.plugin), dirs.get("user"))
+    eq("global folder", dirs.get("global"), folders.get("Global Plugins", "?") + "/epan")
+
+
+@test
 def protocols_registered(e):
     out = e.tshark(None, "-G", "protocols")
     names = {l.split("\t")[2] for l in out.splitlines() if l.count("\t") >= 2}
