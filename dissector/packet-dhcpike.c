@@ -106,7 +106,7 @@ handle_payload(packet_info *pinfo, proto_node *node)
 	pi = proto_tree_add_uint(tree, hf_dhcpike_msg_len, ptvb, 8, mlen, (guint32)mlen);
 	proto_item_set_generated(pi);
 	proto_item_append_text(ti, ", %s, %d octets",
-			       val_to_str(version, dhcpike_version_vals, "version %u"), mlen);
+			       val_to_str(pinfo->pool, version, dhcpike_version_vals, "version %u"), mlen);
 	if ((version == PSAC_IKEV2_DHCP_VERSION_6 && mlen < PSAC_DHCP6_HDR_LEN) ||
 	    (version == PSAC_IKEV2_DHCP_VERSION_4 && mlen < 236)) {
 		expert_add_info_format(pinfo, pi, &ei_dhcpike_len,

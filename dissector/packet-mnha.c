@@ -29,6 +29,7 @@
 #include <epan/show_exception.h>
 #include <wsutil/str_util.h>
 #include <epan/strutil.h>
+#include <epan/tfs.h>
 
 #include <linux/psac_wire.h>
 
@@ -724,7 +725,7 @@ dissect_mnha(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_
 	proto_tree_add_item_ret_uint(mtree, hf_mnha_seq, tvb, 4, 4, ENC_BIG_ENDIAN, &seq);
 	proto_item_append_text(ti, ", PType %u, SPI 0x%07x, Seq %u", ptype, spi, seq);
 	col_add_fstr(pinfo->cinfo, COL_INFO, "%s SPI=0x%07x Seq=%u",
-		     val_to_str(ptype, mnha_ptype_vals, "PType %u"), spi, seq);
+		     val_to_str(pinfo->pool, ptype, mnha_ptype_vals, "PType %u"), spi, seq);
 
 	switch (ptype) {
 	case PSAC_MNHA_PTYPE_PLAIN:

@@ -24,6 +24,7 @@
 #include <epan/column-utils.h>
 #include <epan/to_str.h>
 #include <epan/uat.h>
+#include <epan/tfs.h>
 
 #include <linux/psac_wire.h>
 
@@ -784,7 +785,7 @@ dissect_status_code(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	pi = proto_tree_add_item_ret_uint(tree, hf_psac_status_code, tvb, off, 2, ENC_BIG_ENDIAN, &code);
 	if (len > 2)
 		proto_tree_add_item(tree, hf_psac_status_msg, tvb, off + 2, len - 2, ENC_UTF_8);
-	proto_item_append_text(item, ": %s", val_to_str(code, psac_status_vals, "Status %u"));
+	proto_item_append_text(item, ": %s", val_to_str(pinfo->pool, code, psac_status_vals, "Status %u"));
 	if (code != PSAC_STATUS_SUCCESS)
 		expert_add_info_format(pinfo, pi, &ei_psac_status, "Status %s (%u)",
 				       val_to_str_const(code, psac_status_vals, "Unknown"), code);
@@ -894,7 +895,7 @@ dissect_certificate(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	/* The X.509 dissector may throw on bad DER: keep it contained so the
 	 * options after this one are still decoded. */
 	TRY {
-		dissector_try_string(ber_syntax_table, "Certificate", der, pinfo, ctree, NULL);
+		dissector_try_string_with_data(ber_syntax_table, "Certificate", der, pinfo, ctree, TRUE, NULL);
 	}
 	CATCH_NONFATAL_ERRORS {
 		show_exception(der, pinfo, ctree, EXCEPT_CODE, GET_MESSAGE);

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * psac_compat.h - the few Wireshark API differences between 4.0, 4.2 and 4.4.
+ * psac_compat.h - the Wireshark API differences between 4.0, 4.2, 4.4 and 4.6.
  *
- * Every version #if of the plugin lives here.  The plugin is built and
- * tested against Debian 12's wireshark-dev 4.0; the 4.2/4.4 branches follow
- * the upstream API changes (plugin_describe() in 4.4, field_info.value
- * turned into a pointer in 4.2).
+ * Every version #if of the plugin lives here; the .c files use one spelling,
+ * the newest API's where a shim for the older versions reads naturally.
+ * Built and tested against Wireshark 4.0 (Debian 12), 4.4 (Debian 13) and
+ * 4.6 (Debian sid); the 4.2 branches follow the upstream API changes.
  */
 #ifndef PSAC_COMPAT_H
 #define PSAC_COMPAT_H
@@ -58,6 +58,34 @@ typedef bool psac_bool_t;
 typedef gboolean psac_bool_t;
 # define psac_tvb_get_u8	tvb_get_guint8
 # define psac_tvb_find_u8	tvb_find_guint8
+#endif
+
+/*
+ * 4.6 moved value_string from epan/ to wsutil/value_string.h and gave
+ * val_to_str() the wmem scope of its result as first argument (before, it
+ * was always the packet scope); 4.0-4.4 spell that val_to_str_wmem().
+ */
+#if PSAC_WS_AT_LEAST(4, 6)
+# include <wsutil/value_string.h>
+#else
+# include <epan/value_string.h>
+# define val_to_str(scope, val, vs, fmt)	val_to_str_wmem(scope, val, vs, fmt)
+#endif
+
+/*
+ * No #if: 4.6's epan/proto.h no longer includes epan/tfs.h
+ * (true_false_string, tfs_success_fail, ...), so the .c files that use it
+ * include it themselves; it is there in 4.0 and 4.4 too.
+ */
+
+/*
+ * 4.6 deprecated dissector_try_string() and dissector_try_string_new() for
+ * dissector_try_string_with_data(); before, dissector_try_string_new() had
+ * the same arguments (add_proto_name, data).
+ */
+#include <epan/packet.h>
+#if !PSAC_WS_AT_LEAST(4, 6)
+# define dissector_try_string_with_data	dissector_try_string_new
 #endif
 
 /* Version string the plugin reports. */
