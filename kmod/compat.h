@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Every kernel-version #if of psac lives here.  Supported: Linux 6.1 LTS
- * and 6.12 LTS (Debian bookworm), and newer kernels.
+ * Every kernel-version #if of psac lives here.  Built and tested on
+ * Debian's kernel lines: 6.1 LTS (bookworm), 6.12 LTS (trixie) and sid's
+ * newest (7.2 today); docs/portability.md lists what differs between them.
  */
 #ifndef _PSAC_COMPAT_H
 #define _PSAC_COMPAT_H
@@ -99,5 +100,116 @@ static inline void psac_netdev_tstats_free(struct net_device *dev)
 	dev->tstats = NULL;
 #endif
 }
+
+/*
+ * rtnl_link_ops.newlink() takes its namespaces and attribute tables in a
+ * struct rtnl_newlink_params since 6.15 ("rtnetlink: Pack newlink()
+ * params into struct"), and the device first.  Declare newlink as
+ *   static int fn(PSAC_NEWLINK_ARGS(dev, extack))
+ * and read the creating namespace with psac_newlink_src_net().
+ */
+#include <net/rtnetlink.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#define PSAC_NEWLINK_ARGS(dev, extack)					\
+	struct net_device *dev, struct rtnl_newlink_params *psac_nl_params, \
+	struct netlink_ext_ack *extack
+#define psac_newlink_src_net() (psac_nl_params->src_net)
+#else
+#define PSAC_NEWLINK_ARGS(dev, extack)					\
+	struct net *psac_nl_src_net, struct net_device *dev,		\
+	struct nlattr *psac_nl_tb[], struct nlattr *psac_nl_data[],	\
+	struct netlink_ext_ack *extack
+#define psac_newlink_src_net() (psac_nl_src_net)
+#endif
+
+/*
+ * xfrm_init_state() reports why a state is refused through an extack
+ * since 7.2 (it had one internally, __xfrm_init_state(), before).
+ */
+#include <net/xfrm.h>
+static inline int psac_xfrm_init_state(struct xfrm_state *x,
+				       struct netlink_ext_ack *extack)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 2, 0)
+	return xfrm_init_state(x, extack);
+#else
+	return xfrm_init_state(x);
+#endif
+}
+
+/*
+ * The UDP tunnel socket helpers take the struct sock since 7.2 (the
+ * struct socket before); udp_tunnel{,6}_xmit_skb() gained a trailing IP
+ * control block flags argument in 6.17 (psac sets none).  psac sends
+ * with TOS/priority 0, no DF, no flow label and UDP checksums on.
+ */
+#include <net/udp_tunnel.h>
+static inline void psac_udp_tunnel_sock_setup(struct net *net,
+					      struct socket *sock,
+					      struct udp_tunnel_sock_cfg *cfg)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 2, 0)
+	setup_udp_tunnel_sock(net, sock->sk, cfg);
+#else
+	setup_udp_tunnel_sock(net, sock, cfg);
+#endif
+}
+
+static inline void psac_udp_tunnel_sock_release(struct sock *sk)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(7, 2, 0)
+	udp_tunnel_sock_release(sk);
+#else
+	udp_tunnel_sock_release(sk->sk_socket);
+#endif
+}
+
+static inline void psac_udp_tunnel_xmit_skb(struct rtable *rt,
+					    struct sock *sk,
+					    struct sk_buff *skb,
+					    __be32 src, __be32 dst, u8 ttl,
+					    __be16 src_port, __be16 dst_port,
+					    bool xnet)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, 0, ttl, 0, src_port,
+			    dst_port, xnet, false, 0);
+#else
+	udp_tunnel_xmit_skb(rt, sk, skb, src, dst, 0, ttl, 0, src_port,
+			    dst_port, xnet, false);
+#endif
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static inline void psac_udp_tunnel6_xmit_skb(struct dst_entry *dst,
+					     struct sock *sk,
+					     struct sk_buff *skb,
+					     struct net_device *dev,
+					     struct in6_addr *saddr,
+					     struct in6_addr *daddr,
+					     u8 ttl, __be16 src_port,
+					     __be16 dst_port)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, 0, ttl, 0,
+			     src_port, dst_port, false, 0);
+#else
+	udp_tunnel6_xmit_skb(dst, sk, skb, dev, saddr, daddr, 0, ttl, 0,
+			     src_port, dst_port, false);
+#endif
+}
+#endif
+
+/*
+ * The per-CPU system workqueue is named system_percpu_wq since 6.17
+ * ("workqueue: Add system_percpu_wq and system_dfl_wq"); system_wq, its
+ * old name, is deprecated there and to be removed.
+ */
+#include <linux/workqueue.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#define psac_system_wq system_percpu_wq
+#else
+#define psac_system_wq system_wq
+#endif
 
 #endif /* _PSAC_COMPAT_H */

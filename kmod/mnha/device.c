@@ -52,7 +52,7 @@ static unsigned int psac_mnha_overhead(void)
 static void psac_mnha_sock_release(struct sock *sk)
 {
 	if (sk)
-		udp_tunnel_sock_release(sk->sk_socket);
+		psac_udp_tunnel_sock_release(sk);
 }
 
 static int psac_mnha_sock_open(struct psac_mnha_dev *md, struct net *net,
@@ -80,7 +80,7 @@ static int psac_mnha_sock_open(struct psac_mnha_dev *md, struct net *net,
 	err = udp_sock_create(net, &cfg, &sock);
 	if (err)
 		return err;
-	setup_udp_tunnel_sock(net, sock, &tcfg);
+	psac_udp_tunnel_sock_setup(net, sock, &tcfg);
 	*skp = sock->sk;
 	return 0;
 }
@@ -317,11 +317,10 @@ static void psac_mnha_setup(struct net_device *dev)
 	INIT_DELAYED_WORK(&md->gc_work, psac_mnha_gc_work);
 }
 
-static int psac_mnha_newlink(struct net *src_net, struct net_device *dev,
-			     struct nlattr *tb[], struct nlattr *data[],
-			     struct netlink_ext_ack *extack)
+static int psac_mnha_newlink(PSAC_NEWLINK_ARGS(dev, extack))
 {
 	struct psac_mnha_dev *md = netdev_priv(dev);
+	struct net *src_net = psac_newlink_src_net();
 	int err;
 
 	md->creating_net = src_net;

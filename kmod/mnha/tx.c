@@ -13,7 +13,6 @@
 #include <linux/scatterlist.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
-#include <net/ipv6_stubs.h>
 #include <net/route.h>
 #include <net/udp_tunnel.h>
 #include <net/addrconf.h>
@@ -67,10 +66,10 @@ static int psac_mnha_send4(struct psac_mnha_dev *md, struct sk_buff *skb,
 		return -ELOOP;
 	}
 	skb->ignore_df = 1;
-	udp_tunnel_xmit_skb(rt, sk, skb, fl.saddr, fl.daddr, 0,
-			    ip4_dst_hoplimit(&rt->dst), 0, fl.fl4_sport,
-			    fl.fl4_dport, !net_eq(sock_net(sk), dev_net(dev)),
-			    false);
+	psac_udp_tunnel_xmit_skb(rt, sk, skb, fl.saddr, fl.daddr,
+				 ip4_dst_hoplimit(&rt->dst), fl.fl4_sport,
+				 fl.fl4_dport,
+				 !net_eq(sock_net(sk), dev_net(dev)));
 	return 0;
 }
 
@@ -95,7 +94,7 @@ static int psac_mnha_send6(struct psac_mnha_dev *md, struct sk_buff *skb,
 		 ipv6_chk_addr(sock_net(sk), &ep->src6, NULL, 0))
 		fl.saddr = ep->src6;
 	fl.fl6_sport = inet_sk(sk)->inet_sport;
-	dst = ipv6_stub->ipv6_dst_lookup_flow(sock_net(sk), sk, &fl, NULL);
+	dst = ip6_dst_lookup_flow(sock_net(sk), sk, &fl, NULL);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 	if (dst->dev == dev) {
@@ -103,9 +102,9 @@ static int psac_mnha_send6(struct psac_mnha_dev *md, struct sk_buff *skb,
 		return -ELOOP;
 	}
 	skb->ignore_df = 1;
-	udp_tunnel6_xmit_skb(dst, sk, skb, dev, &fl.saddr, &fl.daddr, 0,
-			     ip6_dst_hoplimit(dst), 0, fl.fl6_sport,
-			     fl.fl6_dport, false);
+	psac_udp_tunnel6_xmit_skb(dst, sk, skb, dev, &fl.saddr, &fl.daddr,
+				  ip6_dst_hoplimit(dst), fl.fl6_sport,
+				  fl.fl6_dport);
 	return 0;
 }
 

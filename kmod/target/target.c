@@ -34,6 +34,7 @@
 
 #include "target.h"
 #include "../psac.h"
+#include "../compat.h"
 
 static unsigned short target_port = PSAC_DHCP6_CLIENT_PORT;
 module_param(target_port, ushort, 0444);
@@ -149,7 +150,7 @@ static unsigned int psac_target_hook(void *priv, struct sk_buff *skb,
 	}
 	list_add_tail(&rx->list, &tn->queue);
 	tn->queue_len++;
-	queue_work(system_wq, &tn->rx_work);
+	queue_work(psac_system_wq, &tn->rx_work);
 	spin_unlock_bh(&tn->queue_lock);
 
 consume:
@@ -432,7 +433,7 @@ static void psac_target_schedule_expiry(struct psac_target_net *tn)
 			next = p->retire_at;
 	}
 	if (next)
-		mod_delayed_work(system_wq, &tn->expire_work,
+		mod_delayed_work(psac_system_wq, &tn->expire_work,
 				 time_after(next, jiffies) ? next - jiffies : 0);
 }
 

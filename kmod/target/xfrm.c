@@ -197,7 +197,7 @@ static struct xfrm_state *psac_state_add(struct net *net,
 	if (err)
 		goto err_kill;
 
-	err = xfrm_init_state(x);
+	err = psac_xfrm_init_state(x, NULL);
 	if (err)
 		goto err_kill;
 
