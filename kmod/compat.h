@@ -29,8 +29,9 @@
  *   header (usually nothing: type 0);
  * - since 6.8 ("xfrm: policy: replace session decode with flow
  *   dissector") the flow dissector does not know the Mobility Header.
- * Measured by selftests/psac_mip6_spd.sh on 6.1 and 6.12; see
- * docs/target.md.  Define to 1 for a kernel that gets it right.
+ * Measured by selftests/psac_mip6_spd.sh ("kernel limit" check) on 6.1,
+ * 6.12 and 7.2; see docs/target.md.  Define to 1 for a kernel that gets
+ * it right.
  */
 #define PSAC_XFRM_IN_MH_TYPE_MATCH 0
 
