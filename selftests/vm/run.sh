@@ -96,15 +96,12 @@ mods=$(grep -vE '^\s*(#|$)' "$top/selftests/vm/modules.list")
 mods="$mods $(modinfo -F depends "$ko" | tr ',' ' ')"
 mdir=lib/modules/$kver
 for alts in $mods; do
-	# a|b|...: the first this kernel has ("-": none needed, the feature
-	# moved into the core or a built-in library on that kernel)
-	deps= m=
+	# a|b|...: the first module this kernel has; "-": none is needed
 	for m in ${alts//|/ }; do
 		[ "$m" != - ] || { deps=; break; }
 		deps=$(modprobe -d "$kroot" -S "$kver" --show-depends "$m" 2>&1) && break
-		deps=FAIL$deps
+		[ "$m" != "${alts##*|}" ] || die "module $alts not available for $kver: $deps"
 	done
-	case $deps in FAIL*) die "module $alts not available for $kver: ${deps#FAIL}" ;; esac
 	for f in $(echo "$deps" | awk '$1 == "insmod" { print $2 }'); do
 		rel=${f#"$kroot"/}
 		[ -e "$stage/$rel" ] || install -D -m 0644 "$f" "$stage/$rel"
