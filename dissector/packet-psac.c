@@ -10,7 +10,7 @@
  * fields.  It asks for those nodes with set_postdissector_wanted_hfids(), so
  * they exist even when the tree is not visible (tshark -T fields, -Y).
  *
- * Wire formats: DESIGN.md section 3; code points: uapi/linux/psac_wire.h.
+ * Wire formats: docs/wire-format.md section 1; code points: uapi/linux/psac_wire.h.
  */
 #include "config-psac.h"
 

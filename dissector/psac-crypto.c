@@ -9,7 +9,8 @@
  *
  * An unwrapped SA pair is handed to the ESP dissector
  * (esp_sa_record_add_from_dissector) so the ESP traffic that follows
- * decrypts: this is the key chaining of DESIGN.md section 7.
+ * decrypts: this is the key chaining of dissector/README.md ("Keys and key
+ * chaining").
  */
 #include "config-psac.h"
 

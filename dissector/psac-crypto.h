@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * psac-crypto.h - PSK table, OPTION_AUTH verification and OPTION_SA key
- * unwrapping (DESIGN.md section 3), shared by packet-psac.c.
+ * unwrapping (docs/wire-format.md section 1), shared by packet-psac.c.
  */
 #ifndef PSAC_CRYPTO_H
 #define PSAC_CRYPTO_H

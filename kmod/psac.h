@@ -40,7 +40,7 @@ static inline struct psac_net *psac_pernet(const struct net *net)
 extern struct genl_family psac_genl_family;
 
 /*
- * MN-HA SAs over PSAC (DESIGN.md section 3): the target role receives an
+ * MN-HA SAs over PSAC (docs/wire-format.md): the target role receives an
  * OPTION_SA of mode 3 and hands it to the mnha role through these ops,
  * which the mnha role registers at module init.  The two roles never call
  * each other directly.

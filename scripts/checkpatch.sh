@@ -23,7 +23,7 @@ for f in $(find kmod uapi \( -path kmod/tests/user -o -path kmod/tests/fuzz \) -
 	n=$((n + 1))
 	ignore=FILE_PATH_CHANGES,SPDX_LICENSE_TAG
 	case $f in
-	# The one file allowed to test kernel versions (DESIGN.md section 6).
+	# The one file allowed to test kernel versions (docs/portability.md).
 	kmod/compat.h) ignore=$ignore,LINUX_VERSION_CODE,CONSTANT_COMPARISON ;;
 	# User-space visible: __packed does not exist there (checkpatch
 	# exempts include/uapi/ the same way in-tree).

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # RFC 6618 bootstrapping with the HAC on another host than the home agent
-# (DESIGN.md section 3, "MN-HA SAs over PSAC"): the HAC runs in its own
+# (docs/wire-format.md, "MN-HA SAs over PSAC"): the HAC runs in its own
 # namespace (hac) and pushes the home agent's side of each SA to the psac
 # target role of the home agent's namespace (ha) in an authenticated
 # SACONFIGURATION (OPTION_SA protocol 17, mode 3); the kernel installs it

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * psac hac: the RFC 6618 Home Agent Controller.  A TLS server (TCP 7873
- * here) that runs the MHAuth PSK exchange with mobile nodes (DESIGN.md
- * sections 5 and 5a), draws the MN-HA SA from the CSPRNG, installs the home
- * agent's side into the local mnha device over generic netlink and hands
- * the mobile node its side in the MHAuth-Done response.
+ * here) that runs the MHAuth PSK exchange with mobile nodes
+ * (docs/wire-format.md section 3), draws the MN-HA SA from the CSPRNG,
+ * installs the home agent's side into the local mnha device over generic
+ * netlink and hands the mobile node its side in the MHAuth-Done response.
  *
  *   MN -> HAC  Init request  (1): mn-id, auth-method: psk, mn-rand
  *   HAC -> MN  Init response (1): hac-rand            (or status-code)
@@ -53,7 +53,7 @@ void help_hac(FILE *f)
 "\n"
 "The Home Agent Controller (HAC) of RFC 6618: a TLS server that bootstraps\n"
 "mobile nodes.  For each TLS connection (TCP port 7873 by default) it runs\n"
-"the MHAuth PSK exchange (DESIGN.md sections 5, 5a; 'psac mn' is the\n"
+"the MHAuth PSK exchange (docs/wire-format.md section 3; 'psac mn' is the\n"
 "client):\n"
 "  1. Init request (Identifier 1) with mn-id, auth-method psk and mn-rand:\n"
 "     an unknown mn-id is answered with status-code 404; otherwise the\n"
@@ -69,7 +69,7 @@ void help_hac(FILE *f)
 "     generic netlink (as 'psac mnha sa add ... replace': a new bootstrap\n"
 "     of the same MN rekeys it), or with ha-remote pushed to the home\n"
 "     agent's psac target role in an authenticated SACONFIGURATION\n"
-"     (OPTION_SA mode 3, DESIGN.md section 3), retransmitted every 2 s up\n"
+"     (OPTION_SA mode 3, docs/wire-format.md), retransmitted every 2 s up\n"
 "     to 2 times, waiting up to 7 s for the authenticated reply; a\n"
 "     refusal or no reply gives 500.\n"
 "  5. Done response: status-code 200, the randoms, mip6-spi,\n"
@@ -584,7 +584,7 @@ static int config_load(struct hac_config *c, const char *path, char *err,
 	if (!ret && c->remote) {
 		const struct hac_mn *m;
 
-		/* what OPTION_SA mode 3 cannot carry (DESIGN.md section 3) */
+		/* what OPTION_SA mode 3 cannot carry (docs/wire-format.md) */
 		for (m = c->mns; m && !ret; m = m->next)
 			if (!m->tmpl.have_hoa || m->tmpl.have_hoa4 ||
 			    m->tmpl.have_hnp || m->tmpl.have_hnp4 ||

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
  * psac mnha: the RFC 6618 MN-HA UDP encapsulation devices of the kernel
- * module (DESIGN.md section 6, MN-HA role):
+ * module (docs/architecture.md, MN-HA datapath):
  *
  *   PSAC_CMD_MNHA_DEV_SET                psac mnha dev set
  *   PSAC_CMD_MNHA_DEV_GET (doit/dump)    psac mnha dev show

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * psac request: the requestor role of PSAC (DESIGN.md section 3).
+ * psac request: the requestor role of PSAC (docs/wire-format.md).
  *
  * Generates or loads an X25519 key, sends an Information-Request (or
  * Request) with CLIENTID, ORO{SA_LIST}, Elapsed Time, CLIENT_PUBKEY and one
@@ -56,9 +56,9 @@ void help_request(FILE *f)
 "            [--bits N] [--integ ALG] [--ulp PROTO] [--sport N | --type N]\n"
 "            [--dport N | --code N] [--lifetime SECS|infinite] [--spi SPI]\n"
 "\n"
-"The requestor role of PSAC (draft-madi-dhc-dhcpv6-psac, DESIGN.md\n"
-"section 3): ask a DHCPv6 server running 'psac server' for an IPsec SA pair\n"
-"with a target server, and install this host's side of it.\n"
+"The requestor role of PSAC (draft-madi-dhc-dhcpv6-psac,\n"
+"docs/wire-format.md): ask a DHCPv6 server running 'psac server' for an IPsec\n"
+"SA pair with a target server, and install this host's side of it.\n"
 "\n"
 "It sends an Information-Request from the address ESP will use (the\n"
 "server puts the source address into the target's copy) and port 546 to\n"

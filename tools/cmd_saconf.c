@@ -2,7 +2,7 @@
 /*
  * psac saconf: build, inspect and send SACONFIGURATION messages.
  *
- * This is the provisioning server's side of DESIGN.md section 3 reduced to
+ * This is the provisioning server's side of docs/wire-format.md reduced to
  * what a test needs: write one authenticated SACONFIGURATION (with fresh
  * KEYMAT under the PSK) to a file, decode any PSAC message file, and send a
  * message file to a target server from UDP port 547, then print the
@@ -53,7 +53,7 @@ void help_saconf(FILE *f)
 "      [--dport N | --code N] [--lifetime SECS|infinite] [--keymat HEX]\n"
 "\n"
 "Testing tools for the target-server role: they play the DHCPv6 server's\n"
-"part of PSAC (DESIGN.md section 3) towards a target server.\n"
+"part of PSAC (docs/wire-format.md) towards a target server.\n"
 "\n"
 "build  writes one SACONFIGURATION: SERVERID, an OPTION_SA per SA pair with\n"
 "       fresh random KEYMAT protected under the PSK (Key-Prot-Alg 2,\n"
@@ -93,7 +93,7 @@ void help_saconf(FILE *f)
 "         --lifetime S     seconds, 'infinite' (default); 0 deletes the pair\n"
 "         --keymat HEX     this KEYMAT instead of random octets (any length:\n"
 "                          lets a test provoke the target's checks)\n"
-"       An MN-HA SA (RFC 6618, DESIGN.md section 3) is --mode mnha-udp:\n"
+"       An MN-HA SA (RFC 6618, docs/wire-format.md) is --mode mnha-udp:\n"
 "       --peer is the mobile node's home address, --spi-in the 28-bit SPI\n"
 "       (--spi-out defaults to it), --sport the home agent's MN-HA port\n"
 "       (default 7872), --proto defaults to udp; --encr/--bits/--integ\n"
@@ -210,7 +210,7 @@ static int finish_sa(struct sa_spec *s, unsigned int idx)
 	if (!s->have_peer)
 		return usage_err("SA %u: --peer is required", idx);
 	if (s->p.mode == PSAC_MODE_MNHA_UDP) {
-		/* DESIGN.md section 3: UDP, one 28-bit SPI, the HA's port */
+		/* docs/wire-format.md: UDP, one 28-bit SPI, the HA's port */
 		if (!s->have_proto)
 			s->p.protocol = PSAC_PROTO_UDP;
 		if (s->have_spi_in && !s->have_spi_out) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * psac server: the DHCPv6 server role of PSAC (DESIGN.md section 3).
+ * psac server: the DHCPv6 server role of PSAC (docs/wire-format.md).
  *
  * One UDP/IPv6 socket on port 547 carries both sides: Information-Request /
  * Request with SA_REQUEST + CLIENT_PUBKEY from requestors, and the
@@ -49,8 +49,8 @@ void help_server(FILE *f)
 "                  [--timeout SECS] [--retries N] [--listen ADDR]\n"
 "                  [--port N] [--dev IFNAME] [--ready FILE] [--check]\n"
 "\n"
-"The DHCPv6 server role of PSAC (draft-madi-dhc-dhcpv6-psac, DESIGN.md\n"
-"section 3).  It listens on UDP/IPv6 port 547 and answers an\n"
+"The DHCPv6 server role of PSAC (draft-madi-dhc-dhcpv6-psac,\n"
+"docs/wire-format.md).  It listens on UDP/IPv6 port 547 and answers an\n"
 "Information-Request or Request that carries SA_REQUEST options and an\n"
 "X25519 CLIENT_PUBKEY.  For every SA_REQUEST it\n"
 "  1. looks up the target server in the configuration (NoSuchTarget if it\n"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * psac target: the target-server role of the kernel module (DESIGN.md
- * section 6): PSKs, configuration, installed SA pairs, counters and the
+ * psac target: the target-server role of the kernel module
+ * (docs/target.md): PSKs, configuration, installed SA pairs, counters and the
  * "target" multicast events.
  *
  *   PSAC_CMD_PSK_ADD/DEL/GET(dump)      psac target psk add/del/list
@@ -43,7 +43,7 @@ void help_target(FILE *f)
 "       psac [-j|-p] [-n NETNS] target stats\n"
 "       psac [-j|-p] [-n NETNS] target monitor [--count N] [--timeout SECS]\n"
 "\n"
-"The target-server role of the psac kernel module (DESIGN.md section 6): it\n"
+"The target-server role of the psac kernel module (docs/target.md): it\n"
 "receives SACONFIGURATION on UDP port 546, authenticates it with a PSK named\n"
 "by Key-ID, unwraps the KEYMAT, installs the SA pair and its policies into\n"
 "XFRM and answers with SACONFIGURATION-REPLY.  Everything acts on the\n"

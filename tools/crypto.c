@@ -267,7 +267,7 @@ out:
 }
 
 /* ---------------------------------------------------------------------- */
-/* PSAC key protection (DESIGN.md section 3)                               */
+/* PSAC key protection (docs/wire-format.md)                               */
 /* ---------------------------------------------------------------------- */
 
 int psac_psk_kek(const uint8_t *psk, size_t psk_len, uint8_t kek[PSAC_KEK_LEN])

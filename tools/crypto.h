@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * psac tools: thin wrappers around OpenSSL 3 libcrypto and the PSAC key
- * protection of DESIGN.md section 3 (PSK key wrap, X25519 ECIES key wrap).
+ * protection of docs/wire-format.md (PSK key wrap, X25519 ECIES key wrap).
  *
  * Every function returns 0 on success and a negative errno value on failure
  * (-EINVAL bad arguments, -EBADMSG authentication failure, -EIO library

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * psac tools: DHCPv6 message builder and parser for the PSAC messages and
- * options of DESIGN.md section 3 (SACONFIGURATION, SACONFIGURATION-REPLY,
+ * options of docs/wire-format.md (SACONFIGURATION, SACONFIGURATION-REPLY,
  * Information-Request/Request with CLIENT_PUBKEY and SA_REQUEST, Reply with
  * SA_LIST) and the delayed HMAC-SHA256 OPTION_AUTH.
  *

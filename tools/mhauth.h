@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * psac tools: the RFC 6618 MHAuth container and its PSK authentication
- * (DESIGN.md sections 5 and 5a), shared by `psac hac` and `psac mn`.
+ * (docs/wire-format.md section 3), shared by `psac hac` and `psac mn`.
  *
  *   Ver(3)=0 | Reserved(5) | Identifier(8) | Length(16) | Content
  *

@@ -234,7 +234,7 @@ int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len)
 }
 
 /* ---------------------------------------------------------------------- */
-/* OPTION_SA mode 3 (DESIGN.md section 3)                                  */
+/* OPTION_SA mode 3 (docs/wire-format.md)                                  */
 /* ---------------------------------------------------------------------- */
 
 const struct psac_mnha_suite *psac_mnha_suite_by_ikev2(uint16_t encr,

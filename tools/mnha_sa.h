@@ -16,7 +16,7 @@ struct psac_mnha_suite {
 	const char *name;
 	uint16_t id;
 	uint8_t ekey_len, ikey_len;	/* octets; a GCM ekey includes the salt */
-	/* IKEv2 transform IDs in OPTION_SA mode 3 (DESIGN.md section 3) */
+	/* IKEv2 transform IDs in OPTION_SA mode 3 (docs/wire-format.md) */
 	uint16_t encr_alg, encr_key_bits, integ_alg;
 };
 
@@ -80,7 +80,7 @@ int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len);
 int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what);
 
 /*
- * OPTION_SA mode 3 (DESIGN.md section 3), how a HAC pushes an MN-HA SA to a
+ * OPTION_SA mode 3 (docs/wire-format.md), how a HAC pushes an MN-HA SA to a
  * remote home agent: Protocol 17, Mode 3, the suite's IKEv2 IDs, SPI-I2R =
  * SPI-R2I = the SPI, Peer-Address = the home address, Src-Port = port,
  * ULP 0, Lifetime = seconds from now to valid_until (infinite without),

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
- * psac tools: the requestor <-> DHCPv6 server half of PSAC (DESIGN.md
- * section 3), shared by 'psac server' and 'psac request' and kept free of
- * sockets so the unit tests drive it directly:
+ * psac tools: the requestor <-> DHCPv6 server half of PSAC
+ * (docs/wire-format.md), shared by 'psac server' and 'psac request' and
+ * kept free of sockets so the unit tests drive it directly:
  *
  *  - the server's configuration file and policy,
  *  - choosing the first acceptable SA_REQ_PARAMS proposal,
@@ -10,7 +10,7 @@
  *  - the Reply that answers every SA_REQUEST with a result,
  *  - the requestor's check that a granted SA is one it proposed.
  *
- * Wire convention fixed here (where DESIGN.md is silent), the same one the
+ * Wire convention fixed here (where the drafts are silent), the same one the
  * target uses in SACONFIGURATION-REPLY: the Reply to an Information-Request
  * or Request carrying SA_REQUEST options is SERVERID, CLIENTID, [top-level
  * STATUS_CODE], SA_LIST{ for every SA_REQUEST in order: OPTION_SA, then the

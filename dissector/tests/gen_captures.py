@@ -4,7 +4,7 @@
 
     gen_captures.py OUTDIR
 
-Wire formats follow DESIGN.md sections 3-5; the code points are read from
+Wire formats follow docs/wire-format.md; the code points are read from
 uapi/linux/psac_wire.h (never re-typed here).  Keys used below are listed in
 KEYS and written to OUTDIR/keys.json for the test runner.
 """

@@ -9,7 +9,7 @@ certificate) and a mobile node (Python ssl client) run the RFC 6618 PSK
 flow on 127.0.0.1:7873: MHAuth-Init request/response, MHAuth-Done request
 and response, each auth = HMAC-SHA256(PSK, "MN"|msg-octets|CB) or
 "HAC"|..., CB the RFC 5929 tls-server-endpoint hash of the HAC certificate
-(DESIGN.md 5/5a).  The Done response carries an AES-128-GCM MN-HA SA; the
+(docs/wire-format.md section 3).  The Done response carries an AES-128-GCM MN-HA SA; the
 MN then sends an echo request and the HA an echo reply under it, as MN-HA
 UDP datagrams to port 7872.  tcpdump records everything; the client's
 key log decrypts it.  Written to DATADIR (default tests/data):

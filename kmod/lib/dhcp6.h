@@ -2,7 +2,7 @@
 /*
  * Bounded DHCPv6 option iteration and the PSAC SACONFIGURATION /
  * SACONFIGURATION-REPLY parser and builders
- * (draft-madi-dhc-dhcpv6-psac, DESIGN.md section 3).
+ * (draft-madi-dhc-dhcpv6-psac, docs/wire-format.md).
  *
  * The parser never copies: the result points into the caller's buffer,
  * which must stay unchanged while the result is used.  Multi-octet

@@ -481,7 +481,7 @@ static bool psac_sa_same(const struct psac_dhcp6_sa *a,
 }
 
 /*
- * OPTION_SA mode 3 (DESIGN.md section 3): an MN-HA SA for the home agent
+ * OPTION_SA mode 3 (docs/wire-format.md): an MN-HA SA for the home agent
  * mnha device of this namespace whose port is Src-Port.  Peer-Address is
  * the mobile node's home address, SPI-I2R = SPI-R2I the 28-bit SPI.
  */

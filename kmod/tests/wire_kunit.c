@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the wire layouts in uapi/linux/psac_wire.h have exactly the sizes
- * DESIGN.md section 3 and RFC 6618 give them, and the packed structures put
+ * docs/wire-format.md and RFC 6618 give them, and the packed structures put
  * each field at its wire offset.
  */
 #include <kunit/test.h>

@@ -7,7 +7,7 @@ It uses only python3-cryptography and struct (no code shared with the C
 implementation): it first checks the published RFC vectors typed into the C
 tests against the library, then computes the PSAC vectors (PSK key wrap,
 X25519 ECIES key wrap, whole SACONFIGURATION / SACONFIGURATION-REPLY / Reply
-messages) from the byte layout of DESIGN.md section 3 and prints them as hex.
+messages) from the byte layout of docs/wire-format.md and prints them as hex.
 
     apt-get install python3-cryptography
     python3 tools/tests/gen_vectors.py
@@ -111,7 +111,7 @@ SHARED = h("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742")
 assert x25519_pub(ALICE) == ALICE_PUB and x25519_pub(BOB) == BOB_PUB
 assert x25519(ALICE, BOB_PUB) == SHARED == x25519(BOB, ALICE_PUB)
 
-# ---- PSAC vectors (DESIGN.md section 3) ----------------------------------
+# ---- PSAC vectors (docs/wire-format.md) ----------------------------------
 # The fixed inputs, mirrored in the C tests.
 PSK = bytes(range(0x40, 0x60))                  # 32 octets
 XID = 0x123456

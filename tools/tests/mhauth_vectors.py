@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only OR MIT
 """Independent reference (Python standard library only: hmac, hashlib,
 struct) of the MHAuth vectors hard-coded in tests/test_mhauth.c:
-the container and header encoding of DESIGN.md section 5/5a and
+the container and header encoding of docs/wire-format.md section 3 and
 auth = HMAC-SHA256(PSK, label | msg-octets | CB), CB the RFC 5929
 tls-server-endpoint hash of the certificate (SHA-256 for an
 ecdsa-with-SHA256 certificate, SHA-384 for ecdsa-with-SHA384).

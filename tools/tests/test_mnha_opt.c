@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Unit tests: an MN-HA SA as OPTION_SA mode 3 (DESIGN.md section 3), the
+ * Unit tests: an MN-HA SA as OPTION_SA mode 3 (docs/wire-format.md), the
  * encoding 'psac hac' (ha-remote) pushes to a home agent's target role.
  */
 #include <arpa/inet.h>
