@@ -103,6 +103,27 @@ static inline void psac_netdev_tstats_free(struct net_device *dev)
 }
 
 /*
+ * A device looked up by index with a tracked reference: netdev_get_by_index()
+ * since 6.5 ("net: create device lookup API with reference tracking");
+ * before, dev_get_by_index() and the tracker added by hand.  Release with
+ * netdev_put(dev, tracker) on every kernel.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#define psac_netdev_get_by_index netdev_get_by_index
+#else
+static inline struct net_device *
+psac_netdev_get_by_index(struct net *net, int ifindex,
+			 netdevice_tracker *tracker, gfp_t gfp)
+{
+	struct net_device *dev = dev_get_by_index(net, ifindex);
+
+	if (dev)
+		netdev_tracker_alloc(dev, tracker, gfp);
+	return dev;
+}
+#endif
+
+/*
  * rtnl_link_ops.newlink() takes its namespaces and attribute tables in a
  * struct rtnl_newlink_params since 6.15 ("rtnetlink: Pack newlink()
  * params into struct"), and the device first.  Declare newlink as

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Generic netlink family "psac" (uapi/linux/psac.h).  Every operation needs
- * CAP_NET_ADMIN over the caller's network namespace and acts on it.
+ * Generic netlink family "psac" (uapi/linux/psac.h).  Every operation acts on
+ * the caller's network namespace and needs CAP_NET_ADMIN over the user
+ * namespace that owns it (GENL_UNS_ADMIN_PERM, docs/architecture.md).
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -22,6 +23,31 @@ static const struct nla_policy psac_genl_policy[PSAC_A_MAX + 1] = {
 	[PSAC_A_MNHA_SA] = NLA_POLICY_NESTED(psac_msa_policy),
 	[PSAC_A_EVENT] = { .type = NLA_U8 },
 };
+
+/**
+ * psac_nl_parse_nest() - parse the nest a command needs
+ * @info: the request
+ * @attr: the top-level attribute holding the nest (PSAC_A_*)
+ * @maxtype: highest attribute type inside the nest
+ * @policy: the nest's policy
+ * @tb: filled with the nest's attributes, @maxtype + 1 entries
+ *
+ * A missing nest is reported through extack with the attribute that is
+ * missing (NLMSGERR_ATTR_MISS_TYPE) and a message.
+ *
+ * Return: 0, -EINVAL if the nest is missing, or nla_parse_nested()'s error.
+ */
+int psac_nl_parse_nest(struct genl_info *info, int attr, int maxtype,
+		       const struct nla_policy *policy, struct nlattr **tb)
+{
+	if (GENL_REQ_ATTR_CHECK(info, attr)) {
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "missing the attribute nest of this command");
+		return -EINVAL;
+	}
+	return nla_parse_nested(tb, maxtype, info->attrs[attr], policy,
+				info->extack);
+}
 
 static int psac_nl_info_get(struct sk_buff *skb, struct genl_info *info)
 {
@@ -54,73 +80,73 @@ static const struct genl_ops psac_genl_ops[] = {
 	{
 		.cmd = PSAC_CMD_INFO_GET,
 		.doit = psac_nl_info_get,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_PSK_ADD,
 		.doit = psac_nl_psk_add,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_PSK_DEL,
 		.doit = psac_nl_psk_del,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_PSK_GET,
 		.dumpit = psac_nl_psk_dump,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_TARGET_CONFIG_SET,
 		.doit = psac_nl_tcfg_set,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_TARGET_CONFIG_GET,
 		.doit = psac_nl_tcfg_get,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_TARGET_SA_GET,
 		.dumpit = psac_nl_tsa_dump,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_TARGET_SA_DEL,
 		.doit = psac_nl_tsa_del,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_TARGET_STATS_GET,
 		.doit = psac_nl_tstats_get,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_MNHA_DEV_SET,
 		.doit = psac_nl_mnha_dev_set,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_MNHA_DEV_GET,
 		.doit = psac_nl_mnha_dev_get,
 		.dumpit = psac_nl_mnha_dev_dump,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_MNHA_SA_ADD,
 		.doit = psac_nl_mnha_sa_add,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_MNHA_SA_DEL,
 		.doit = psac_nl_mnha_sa_del,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd = PSAC_CMD_MNHA_SA_GET,
 		.dumpit = psac_nl_mnha_sa_dump,
-		.flags = GENL_ADMIN_PERM,
+		.flags = GENL_UNS_ADMIN_PERM,
 	},
 };
 

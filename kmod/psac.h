@@ -73,6 +73,8 @@ int psac_core_mnha_sa_add(struct net *net, const struct psac_mnha_push *p);
 void psac_core_mnha_sa_del(struct net *net, int ifindex, u32 spi,
 			   const struct in6_addr *hoa6);
 
+int psac_nl_parse_nest(struct genl_info *info, int attr, int maxtype,
+		       const struct nla_policy *policy, struct nlattr **tb);
 int psac_netlink_init(void);
 void psac_netlink_exit(void);
 

@@ -6,7 +6,9 @@
 # without CAP_NET_ADMIN, and works for uid 65534 holding only
 # CAP_NET_ADMIN (ambient); no reply of any command carries a PSK, KEYMAT
 # or MN-HA key, in raw octets or as a key attribute; a PSK in one
-# namespace does not authenticate SACONFIGURATION in another.
+# namespace does not authenticate SACONFIGURATION in another; root of a
+# user namespace (uid 65534 outside) configures psac in a network namespace
+# it owns and is refused in one it does not.
 . /selftests/lib.sh
 
 T=/tmp/psac_privs
@@ -29,7 +31,7 @@ hexkey 32 >$T/psk
 check "PSK key-id 7 in tgt" psac -n tgt target psk add 7 --key-file $T/psk
 
 # --- 1. the command matrix -----------------------------------------------------
-check "every command with a handler has GENL_ADMIN_PERM" ip netns exec tgt nlpriv ops
+check "every command with a handler has GENL_UNS_ADMIN_PERM" ip netns exec tgt nlpriv ops
 ip netns exec tgt nlpriv ops | sed 's/^/# /'
 check_match "the CAP_NET_ADMIN-only caller really is uid 65534 with CapEff 0x1000" \
 	'^Uid:.65534.*CapEff:.0000000000001000' \
@@ -108,6 +110,31 @@ check_match "the same message still works in tgt, its own namespace" 'status Suc
 
 ip netns del srv2
 ip netns del tgt2
+
+# --- 4. user namespaces ---------------------------------------------------------------
+# GENL_UNS_ADMIN_PERM: CAP_NET_ADMIN over the user namespace owning the
+# network namespace.  uid 65534 creates a user namespace (busybox unshare -r
+# maps it to root there) with or without a network namespace of its own.
+[ -w /proc/sys/kernel/unprivileged_userns_clone ] && echo 1 >/proc/sys/kernel/unprivileged_userns_clone
+NOBODY="$SP --reuid=65534 --regid=65534 --clear-groups --"
+check_match "uid 65534 in its own user and network namespace is root there, with capabilities" \
+	'^Uid:.0[^0-9].*CapEff:.[0-9a-f]*[1-9a-f]' \
+	sh -c "$NOBODY unshare -r -n grep -E '^(Uid|CapEff)' /proc/self/status | tr '\n' ' '"
+check "in a network namespace it owns: nothing refused, INFO_GET and dumps work" \
+	$NOBODY unshare -r -n nlpriv expect-allowed
+check_match "in a network namespace it owns: psac target psk add, list" 'key-id 9' \
+	$NOBODY unshare -r -n sh -c "psac target psk add 9 --key $(hexkey 16) && psac target psk list"
+check_match "in a network namespace it owns: an mnha device and its SA" 'mnha9 spi 0x0000101 suite aes128-gcm' \
+	$NOBODY unshare -r -n sh -c "ip link add mnha9 type mnha && \
+	psac mnha sa add mnha9 spi 0x101 suite aes128-gcm ekey-mn2ha $(hexkey 20) \
+	ekey-ha2mn $(hexkey 20) hoa 2001:db8:100::9 && psac mnha sa list mnha9"
+check "in the initial network namespace (not its own): EPERM for every do and dump" \
+	$NOBODY unshare -r nlpriv expect-eperm
+check_match "so psac target psk add there is refused" 'CAP_NET_ADMIN' \
+	$NOBODY unshare -r psac target psk add 10 --key $(hexkey 16)
+check_fail "and the initial namespace has no key-id 10" \
+	sh -c "psac target psk list | grep -q 'key-id 10'"
+
 topo3_down
 sleep 1
 check "rmmod psac" rmmod psac

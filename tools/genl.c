@@ -383,9 +383,22 @@ int psac_genl_recv_events(struct psac_genl *g, int timeout_ms,
 const char *psac_genl_strerror(const struct psac_genl *g, int err, char *buf,
 			       size_t len)
 {
-	if (g && g->ext_msg[0])
-		snprintf(buf, len, "%s: %s", strerror(-err), g->ext_msg);
+	const char *msg = g ? g->ext_msg : "";
+	int n;
+
+	/*
+	 * NL_SET_ERR_MSG_MOD() starts the module's messages with "psac: ",
+	 * which ours already say.
+	 */
+	if (!strncmp(msg, "psac: ", 6))
+		msg += 6;
+	if (msg[0])
+		n = snprintf(buf, len, "%s: %s", strerror(-err), msg);
 	else
-		snprintf(buf, len, "%s", strerror(-err));
+		n = snprintf(buf, len, "%s", strerror(-err));
+	/* NLMSGERR_ATTR_MISS_TYPE: which attribute the kernel wanted */
+	if (g && g->ext_miss_type >= 0 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - n, " (missing attribute type %d)",
+			 g->ext_miss_type);
 	return buf;
 }

@@ -76,22 +76,9 @@ const struct nla_policy psac_msa_policy[PSAC_MSA_A_MAX + 1] = {
 	[PSAC_MSA_A_STATE] = { .type = NLA_REJECT },
 };
 
-static int psac_mnha_parse(struct genl_info *info, int attr, int maxtype,
-			   const struct nla_policy *policy, struct nlattr **tb,
-			   const char *what)
-{
-	if (!info->attrs[attr]) {
-		/* @what is a string literal: static storage, as extack needs */
-		if (info->extack)
-			info->extack->_msg = what;
-		return -EINVAL;
-	}
-	return nla_parse_nested(tb, maxtype, info->attrs[attr], policy,
-				info->extack);
-}
-
 /* The mnha device named by PSAC_A_IFINDEX, with a reference. */
-static struct net_device *psac_mnha_dev_get(struct genl_info *info)
+static struct net_device *psac_mnha_dev_get(struct genl_info *info,
+					    netdevice_tracker *tracker)
 {
 	struct net_device *dev;
 
@@ -99,14 +86,15 @@ static struct net_device *psac_mnha_dev_get(struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "missing ifindex");
 		return ERR_PTR(-EINVAL);
 	}
-	dev = dev_get_by_index(genl_info_net(info),
-			       nla_get_u32(info->attrs[PSAC_A_IFINDEX]));
+	dev = psac_netdev_get_by_index(genl_info_net(info),
+				       nla_get_u32(info->attrs[PSAC_A_IFINDEX]),
+				       tracker, GFP_KERNEL);
 	if (!dev) {
 		NL_SET_ERR_MSG_MOD(info->extack, "no such device");
 		return ERR_PTR(-ENODEV);
 	}
 	if (!psac_is_mnha_dev(dev)) {
-		dev_put(dev);
+		netdev_put(dev, tracker);
 		NL_SET_ERR_MSG_MOD(info->extack, "not an mnha device");
 		return ERR_PTR(-EOPNOTSUPP);
 	}
@@ -174,6 +162,7 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 	const struct in6_addr *local6;
 	struct psac_mnha_dev *md;
 	struct net_device *dev;
+	netdevice_tracker tracker;
 	struct in6_addr a6;
 	const __be32 *local4;
 	__be32 a4;
@@ -181,12 +170,11 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 	u8 role;
 	int err;
 
-	err = psac_mnha_parse(info, PSAC_A_MNHA_DEV, PSAC_MDEV_A_MAX,
-			      psac_mdev_policy, tb,
-			      "psac: missing mnha device attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_MNHA_DEV, PSAC_MDEV_A_MAX,
+				 psac_mdev_policy, tb);
 	if (err)
 		return err;
-	dev = psac_mnha_dev_get(info);
+	dev = psac_mnha_dev_get(info, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	md = netdev_priv(dev);
@@ -212,29 +200,30 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 	else
 		err = -ENODEV;
 	rtnl_unlock();
-	dev_put(dev);
+	netdev_put(dev, &tracker);
 	return err;
 }
 
 int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net_device *dev;
+	netdevice_tracker tracker;
 	struct sk_buff *msg;
 	int err;
 
-	dev = psac_mnha_dev_get(info);
+	dev = psac_mnha_dev_get(info, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg) {
-		dev_put(dev);
+		netdev_put(dev, &tracker);
 		return -ENOMEM;
 	}
 	rtnl_lock();
 	err = psac_mnha_put_dev(msg, netdev_priv(dev), info->snd_portid,
 				info->snd_seq, 0);
 	rtnl_unlock();
-	dev_put(dev);
+	netdev_put(dev, &tracker);
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -437,11 +426,11 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 	struct psac_mnha_dev *md;
 	struct psac_mnha_sa *sa;
 	struct net_device *dev;
+	netdevice_tracker tracker;
 	int err;
 
-	err = psac_mnha_parse(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
-			      psac_msa_policy, tb,
-			      "psac: missing mnha SA attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
+				 psac_msa_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_MSA_A_SPI] || !tb[PSAC_MSA_A_SUITE]) {
@@ -454,7 +443,7 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 				    "unknown ciphersuite");
 		return -EOPNOTSUPP;
 	}
-	dev = psac_mnha_dev_get(info);
+	dev = psac_mnha_dev_get(info, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	md = netdev_priv(dev);
@@ -490,7 +479,7 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 				   info->extack);
 	if (err)
 		goto out_sa;
-	dev_put(dev);
+	netdev_put(dev, &tracker);
 	return 0;
 
 out_crypto:
@@ -499,7 +488,7 @@ out_crypto:
 out_sa:
 	psac_mnha_sa_put(sa);
 out_dev:
-	dev_put(dev);
+	netdev_put(dev, &tracker);
 	return err;
 }
 
@@ -507,23 +496,23 @@ int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PSAC_MSA_A_MAX + 1];
 	struct net_device *dev;
+	netdevice_tracker tracker;
 	int err;
 
-	err = psac_mnha_parse(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
-			      psac_msa_policy, tb,
-			      "psac: missing mnha SA attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
+				 psac_msa_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_MSA_A_SPI]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "missing SPI");
 		return -EINVAL;
 	}
-	dev = psac_mnha_dev_get(info);
+	dev = psac_mnha_dev_get(info, &tracker);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
 	err = psac_mnha_sa_del(netdev_priv(dev),
 			       nla_get_u32(tb[PSAC_MSA_A_SPI]), NULL);
-	dev_put(dev);
+	netdev_put(dev, &tracker);
 	if (err)
 		NL_SET_ERR_MSG_MOD(info->extack, "no SA with this SPI");
 	return err;

@@ -7,6 +7,8 @@
  * without IP header) gets an IPv6 header, so a raw IPPROTO_MH socket
  * receives it as if IPsec had protected it.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/ip.h>
@@ -28,6 +30,7 @@ struct psac_mnha_rx_ctx {
 	u32 seq;
 	u8 ptype;
 	bool xnet;
+	netdevice_tracker dev_tracker;	/* md->dev, held while decrypting */
 };
 
 static const char *const psac_mnha_drop_names[PSAC_MNHA_DROP_MAX] = {
@@ -248,6 +251,7 @@ static int psac_mnha_mh_header(struct psac_mnha_rx_ctx *ctx,
 
 static void psac_mnha_rx_finish(struct psac_mnha_rx_ctx *ctx, int err)
 {
+	netdevice_tracker tracker = ctx->dev_tracker;
 	struct sk_buff *skb = ctx->skb;
 	struct psac_mnha_sa *sa = ctx->sa;
 	struct psac_mnha_dev *md = sa->md;
@@ -334,7 +338,7 @@ out:
 	kfree(ctx);
 	psac_mnha_sa_put(sa);
 	/* Last: the device (and so the module) may go away right after. */
-	dev_put(md->dev);
+	netdev_put(md->dev, &tracker);
 }
 
 static void psac_mnha_rx_done(PSAC_CRYPTO_DONE_ARGS)
@@ -403,7 +407,7 @@ static void psac_mnha_rx_protected(struct psac_mnha_dev *md,
 	aead_request_set_crypt(req, sg, sg, skb->len - assoclen, iv);
 	aead_request_set_ad(req, assoclen);
 
-	dev_hold(md->dev);
+	netdev_hold(md->dev, &ctx->dev_tracker, GFP_ATOMIC);
 	err = crypto_aead_decrypt(req);
 	if (err == -EINPROGRESS)
 		return;

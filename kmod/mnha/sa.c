@@ -33,7 +33,7 @@ struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md)
 {
 	struct psac_mnha_sa *sa;
 
-	sa = kzalloc(sizeof(*sa), GFP_KERNEL);
+	sa = kzalloc(sizeof(*sa), GFP_KERNEL_ACCOUNT);
 	if (!sa)
 		return NULL;
 	sa->md = md;

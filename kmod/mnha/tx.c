@@ -5,6 +5,8 @@
  * Header to (from) the home address leaves as PType 8 without its IPv6
  * header, everything else as PType 1.  Sequence numbers never wrap.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/kernel.h>
 #include <linux/slab.h>
 #include <linux/ip.h>
@@ -23,6 +25,7 @@
 struct psac_mnha_tx_ctx {
 	struct sk_buff *skb;
 	struct psac_mnha_sa *sa;
+	netdevice_tracker dev_tracker;	/* md->dev, held while encrypting */
 };
 
 static void psac_mnha_tx_drop(struct psac_mnha_dev *md, struct sk_buff *skb,
@@ -136,6 +139,7 @@ static void psac_mnha_tx_finish(struct psac_mnha_tx_ctx *ctx, int err)
 {
 	struct psac_mnha_sa *sa = ctx->sa;
 	struct psac_mnha_dev *md = sa->md;
+	netdevice_tracker tracker = ctx->dev_tracker;
 	struct sk_buff *skb = ctx->skb;
 
 	kfree(ctx);
@@ -145,7 +149,7 @@ static void psac_mnha_tx_finish(struct psac_mnha_tx_ctx *ctx, int err)
 		psac_mnha_send(md, sa, skb);
 	psac_mnha_sa_put(sa);
 	/* Last: the device (and so the module) may go away right after. */
-	dev_put(md->dev);
+	netdev_put(md->dev, &tracker);
 }
 
 static void psac_mnha_tx_done(PSAC_CRYPTO_DONE_ARGS)
@@ -235,7 +239,7 @@ static void psac_mnha_encrypt(struct psac_mnha_dev *md,
 			       iv);
 	aead_request_set_ad(req, hlen);
 
-	dev_hold(md->dev);
+	netdev_hold(md->dev, &ctx->dev_tracker, GFP_ATOMIC);
 	err = crypto_aead_encrypt(req);
 	if (err == -EINPROGRESS)
 		return;

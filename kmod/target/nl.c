@@ -42,20 +42,6 @@ static struct psac_target_net *psac_tn(struct genl_info *info)
 	return &psac_pernet(genl_info_net(info))->target;
 }
 
-static int psac_parse_nest(struct genl_info *info, int attr, int maxtype,
-			   const struct nla_policy *policy, struct nlattr **tb,
-			   const char *what)
-{
-	if (!info->attrs[attr]) {
-		/* @what is a string literal: static storage, as extack needs */
-		if (info->extack)
-			info->extack->_msg = what;
-		return -EINVAL;
-	}
-	return nla_parse_nested(tb, maxtype, info->attrs[attr], policy,
-				info->extack);
-}
-
 int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -64,8 +50,8 @@ int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
 	bool replace;
 	int err;
 
-	err = psac_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
-			      psac_psk_policy, tb, "psac: missing PSK attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
+				 psac_psk_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_PSK_A_KEY_ID] || !tb[PSAC_PSK_A_KEY]) {
@@ -74,7 +60,7 @@ int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
 	}
 	replace = nla_get_flag(tb[PSAC_PSK_A_REPLACE]);
 
-	psk = kzalloc(sizeof(*psk), GFP_KERNEL);
+	psk = kzalloc(sizeof(*psk), GFP_KERNEL_ACCOUNT);
 	if (!psk)
 		return -ENOMEM;
 	psk->key_id = nla_get_u32(tb[PSAC_PSK_A_KEY_ID]);
@@ -136,8 +122,8 @@ int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
 	u32 key_id;
 	int err;
 
-	err = psac_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
-			      psac_psk_policy, tb, "psac: missing PSK attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
+				 psac_psk_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_PSK_A_KEY_ID]) {
@@ -207,9 +193,8 @@ int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info)
 	struct psac_dhcp6_cfg cfg;
 	int err;
 
-	err = psac_parse_nest(info, PSAC_A_TARGET_CONFIG, PSAC_TCFG_A_MAX,
-			      psac_tcfg_policy, tb,
-			      "psac: missing target configuration attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_TARGET_CONFIG, PSAC_TCFG_A_MAX,
+				 psac_tcfg_policy, tb);
 	if (err)
 		return err;
 
@@ -352,8 +337,8 @@ int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
 	u32 spi;
 	int err;
 
-	err = psac_parse_nest(info, PSAC_A_TARGET_SA, PSAC_TSA_A_MAX,
-			      psac_tsa_policy, tb, "psac: missing SA attributes");
+	err = psac_nl_parse_nest(info, PSAC_A_TARGET_SA, PSAC_TSA_A_MAX,
+				 psac_tsa_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_TSA_A_SPI_IN]) {

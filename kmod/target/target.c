@@ -710,7 +710,7 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 	err = psac_dhcp6_parse(&tn->cfg, rx->data, rx->len, msg);
 	if (err) {
 		atomic64_inc(&tn->stats.parse_err);
-		net_dbg_ratelimited("psac: malformed SACONFIGURATION from %pI6c: %s\n",
+		net_dbg_ratelimited("malformed SACONFIGURATION from %pI6c: %s\n",
 				    &rx->saddr, psac_dhcp6_strerror(err));
 		if (__ratelimit(&tn->err_rs))
 			psac_target_reply(tn, rx, xid, NULL, NULL,
@@ -774,7 +774,7 @@ void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 						     &why[i]);
 		if (sa_status[i] != PSAC_STATUS_SUCCESS) {
 			top = sa_status[i];
-			net_dbg_ratelimited("psac: SA %u from %pI6c refused (%u): %s\n",
+			net_dbg_ratelimited("SA %u from %pI6c refused (%u): %s\n",
 					    i, &rx->saddr, sa_status[i],
 					    why[i] ?: "");
 		}

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """uapi/psac.yaml agrees with uapi/linux/psac.h and the kernel module.
 
-1. The spec validates against the genetlink-c schema of linux-source-6.12.
+1. The spec validates against the schema its protocol names (genetlink-legacy:
+   6.12's genetlink-c lacks uns-admin-perm) in linux-source-6.12.
 2. ynl-gen-c.py (6.12) renders a uAPI header from it; every constant of
    that header exists in psac.h with the same value and vice versa (the
    *_UNSPEC placeholders aside), compiled with the C compiler.
@@ -98,13 +99,14 @@ def main():
     ynl = ynl_tree()
     if not ok(ynl is not None, 'linux-source-6.12 is installed (ynl tools and schemas)'):
         return
-    with open(f'{ynl}/Documentation/netlink/genetlink-c.yaml') as f:
+    proto = spec.get('protocol', 'genetlink')
+    with open(f'{ynl}/Documentation/netlink/{proto}.yaml') as f:
         schema = yaml.safe_load(f)
     try:
         jsonschema.validate(spec, schema)
-        ok(True, 'psac.yaml validates against the 6.12 genetlink-c schema')
+        ok(True, f'psac.yaml validates against the 6.12 {proto} schema')
     except jsonschema.ValidationError as e:
-        ok(False, 'psac.yaml validates against the 6.12 genetlink-c schema',
+        ok(False, f'psac.yaml validates against the 6.12 {proto} schema',
            str(e).splitlines()[:8])
 
     # --- 2. constants through the kernel's generator --------------------
@@ -373,7 +375,9 @@ def compare_operations(spec, hvals):
     for m in re.finditer(r'\{\s*\.cmd\s*=\s*(PSAC_CMD_\w+),(.*?)\}', src, re.S):
         body = m.group(2)
         kops[m.group(1)] = {'do': '.doit' in body, 'dump': '.dumpit' in body,
-                            'admin': 'GENL_ADMIN_PERM' in body}
+                            'perm': ('uns-admin-perm' if 'GENL_UNS_ADMIN_PERM' in body
+                                     else 'admin-perm' if 'GENL_ADMIN_PERM' in body
+                                     else None)}
     prefix = spec['operations']['name-prefix']
     bad = []
     sops = {}
@@ -387,11 +391,12 @@ def compare_operations(spec, hvals):
                 bad.append(f'{c}: the kernel never sends this event')
             continue
         sops[c] = {'do': 'do' in op, 'dump': 'dump' in op,
-                   'admin': 'admin-perm' in op.get('flags', [])}
+                   'perm': next((f for f in op.get('flags', [])
+                                 if f in ('admin-perm', 'uns-admin-perm')), None)}
     for c in sorted(set(kops) | set(sops)):
         if kops.get(c) != sops.get(c):
             bad.append(f'{c}: kernel {kops.get(c)}, spec {sops.get(c)}')
-    ok(not bad, f'the {len(kops)} kernel ops and the spec agree on do/dump/admin-perm, events are sent', bad)
+    ok(not bad, f'the {len(kops)} kernel ops and the spec agree on do/dump/permission flag, events are sent', bad)
 
     # Multicast groups, in the kernel's order; events name the group they use.
     kgroups = re.findall(r'\[PSAC_MCGRP_(\w+)_IDX\]\s*=\s*\{\s*\.name\s*=\s*(PSAC_MCGRP_\w+)', src)

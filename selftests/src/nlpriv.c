@@ -298,8 +298,11 @@ int main(int argc, char **argv)
 			printf("cmd %2u:%s%s%s\n", cmd,
 			       fl & GENL_CMD_CAP_DO ? " do" : "",
 			       fl & GENL_CMD_CAP_DUMP ? " dump" : "",
-			       fl & GENL_ADMIN_PERM ? " admin-perm" : " NO-ADMIN-PERM");
-			if (!(fl & GENL_ADMIN_PERM))
+			       fl & GENL_UNS_ADMIN_PERM ? " uns-admin-perm" :
+			       fl & GENL_ADMIN_PERM ? " admin-perm (WRONG)" :
+			       " NO-ADMIN-PERM");
+			/* docs/architecture.md: CAP_NET_ADMIN over the netns's owner */
+			if (!(fl & GENL_UNS_ADMIN_PERM) || (fl & GENL_ADMIN_PERM))
 				bad++;
 			continue;
 		}

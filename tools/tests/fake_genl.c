@@ -26,6 +26,7 @@ int rc;
 int __wrap_psac_genl_open(struct psac_genl *g, const char *family)
 {
 	memset(g, 0, sizeof(*g));
+	g->ext_miss_type = -1;
 	if (fake_absent)
 		return -ENOENT;
 	snprintf(g->family, sizeof(g->family), "%s", family);

@@ -6,6 +6,7 @@
  * only when the module is loaded (otherwise those tests are skipped).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/psac.h>
@@ -41,6 +42,25 @@ int main(void)
 	struct nlmsghdr *nlh;
 	uint32_t id;
 	int ret;
+
+	/* how a refusal reads: the module's "psac: " prefix and a missing attribute */
+	{
+		char e[300];
+
+		memset(&p, 0, sizeof(p));
+		snprintf(p.ext_msg, sizeof(p.ext_msg), "psac: a PSK needs a key");
+		p.ext_miss_type = -1;
+		psac_genl_strerror(&p, -EINVAL, e, sizeof(e));
+		tap_ok(!strcmp(e, "Invalid argument: a PSK needs a key"),
+		       "module message is shown without a second 'psac: ' (%s)", e);
+		p.ext_msg[0] = '\0';
+		p.ext_miss_type = PSAC_A_PSK;
+		psac_genl_strerror(&p, -EINVAL, e, sizeof(e));
+		tap_ok(strstr(e, "Invalid argument") &&
+		       strstr(e, "missing attribute type") &&
+		       strtol(strrchr(e, ' ') + 1, NULL, 10) == PSAC_A_PSK,
+		       "missing attribute (NLMSGERR_ATTR_MISS_TYPE) is named (%s)", e);
+	}
 
 	ret = psac_genl_open(&g, "nlctrl");
 	if (ret == -EPROTONOSUPPORT || ret == -EAFNOSUPPORT ||

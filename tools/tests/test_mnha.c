@@ -470,7 +470,7 @@ static void test_errors(void)
 	snprintf(args, sizeof(args), "sa add lo spi 1 suite aes128-gcm ekey-mn2ha %s ekey-ha2mn %s",
 		 K20, K20);
 	run(0, args);
-	tap_ok(rc == 1 && strstr(err, "mnha sa add: File exists: psac: fake refusal") &&
+	tap_ok(rc == 1 && strstr(err, "mnha sa add: File exists: fake refusal") &&
 	       strstr(err, "add 'replace' to rekey"),
 	       "a kernel refusal: exit 1 with strerror, extack and a hint");
 	fake_err = -EPERM;

@@ -352,12 +352,12 @@ static void test_errors(void)
 {
 	fake_err = -EEXIST;
 	run(0, "psk add 7 --key 000102030405060708090a0b0c0d0e0f");
-	tap_ok(rc == 1 && strstr(err, "target psk add: File exists: psac: fake refusal") &&
+	tap_ok(rc == 1 && strstr(err, "target psk add: File exists: fake refusal") &&
 	       strstr(err, "add --replace"),
 	       "a kernel refusal: exit 1 with strerror, extack and a hint");
 	fake_err = -ENOENT;	/* from the command: the family exists */
 	run(0, "sa del 1");
-	tap_ok(rc == 1 && strstr(err, "No such file or directory: psac: fake refusal") &&
+	tap_ok(rc == 1 && strstr(err, "No such file or directory: fake refusal") &&
 	       !strstr(err, "not loaded"),
 	       "ENOENT from a command is not 'module not loaded'");
 	fake_err = -EPERM;
