@@ -25,6 +25,8 @@
 #include <epan/address.h>
 #include <epan/dissectors/packet-ipsec.h>
 #include <wsutil/str_util.h>
+#include <wsutil/wsgcrypt.h>
+#include <wsutil/curve25519.h>
 #include <epan/strutil.h>
 
 #include <linux/psac_wire.h>
@@ -68,64 +70,37 @@ psac_hex_exact(const char *s, guint8 *out, int want)
 	return ok;
 }
 
+/* wsutil's HMAC (wsutil/wsgcrypt.h). */
 gboolean
 psac_hmac_sha256(const guint8 *key, size_t key_len, const guint8 *data,
 		 size_t len, guint8 out[32])
 {
-	gcry_mac_hd_t h;
-	size_t olen = 32;
-	gboolean ok;
-
-	if (gcry_mac_open(&h, GCRY_MAC_HMAC_SHA256, 0, NULL))
-		return FALSE;
-	ok = !gcry_mac_setkey(h, key, key_len) && !gcry_mac_write(h, data, len) &&
-	     !gcry_mac_read(h, out, &olen) && olen == 32;
-	gcry_mac_close(h);
-	return ok;
+	return ws_hmac_buffer(GCRY_MD_SHA256, out, data, len, key, key_len) == 0;
 }
 
-/* RFC 5869; an empty salt means HashLen zero octets. */
+/*
+ * RFC 5869 with wsutil's hkdf_extract()/hkdf_expand(); an empty salt means
+ * HashLen zero octets (section 2.2).
+ */
 gboolean
 psac_hkdf_sha256(const guint8 *ikm, size_t ikm_len, const guint8 *salt,
 		 size_t salt_len, const guint8 *info, size_t info_len,
 		 guint8 *out, size_t out_len)
 {
 	static const guint8 zero[32];
-	guint8 prk[32], t[32], *buf;
-	size_t done = 0, tlen = 0;
-	guint8 ctr = 1;
-	gboolean ok = TRUE;
+	guint8 prk[32];
+	gboolean ok;
 
-	if (out_len > 255 * 32)
+	if (out_len > 255 * 32 || info_len > G_MAXUINT)
 		return FALSE;
 	if (!salt || salt_len == 0) {
 		salt = zero;
 		salt_len = sizeof(zero);
 	}
-	if (!psac_hmac_sha256(salt, salt_len, ikm, ikm_len, prk))
-		return FALSE;
-	buf = (guint8 *)g_malloc(32 + info_len + 1);
-	while (done < out_len) {
-		size_t n = 0, take;
-
-		memcpy(buf, t, tlen);
-		n += tlen;
-		if (info_len)
-			memcpy(buf + n, info, info_len);
-		n += info_len;
-		buf[n++] = ctr++;
-		if (!psac_hmac_sha256(prk, sizeof(prk), buf, n, t)) {
-			ok = FALSE;
-			break;
-		}
-		tlen = 32;
-		take = MIN(out_len - done, (size_t)32);
-		memcpy(out + done, t, take);
-		done += take;
-	}
+	ok = hkdf_extract(GCRY_MD_SHA256, salt, salt_len, ikm, ikm_len, prk) == 0 &&
+	     hkdf_expand(GCRY_MD_SHA256, prk, sizeof(prk), info, (guint)info_len,
+			 out, (guint)out_len) == 0;
 	memset(prk, 0, sizeof(prk));
-	memset(t, 0, sizeof(t));
-	g_free(buf);
 	return ok;
 }
 
@@ -661,11 +636,6 @@ rsa_oaep_decrypt(gcry_sexp_t key, const guint8 *ct, int ctlen, const guint8 *aad
 	return ret;
 }
 
-static gboolean
-x25519(guint8 out[32], const guint8 scalar[32], const guint8 point[32])
-{
-	return gcry_ecc_mul_point(GCRY_ECC_CURVE25519, out, scalar, point) == 0;
-}
 
 /* Try the configured keys of one protection method; the KEYMAT length when
  * one of them opened the key (GCM tag or OAEP padding verified), with the
@@ -674,7 +644,6 @@ static int
 unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 	   guint8 *keymat, char *used, size_t used_len)
 {
-	static const guint8 base[32] = { 9 };
 	guint8 kek[PSAC_KEK_LEN];
 	gboolean ok = FALSE;
 
@@ -716,7 +685,9 @@ unwrap_any(guint32 keyprot, const guint8 *prot, int plen, const guint8 *aad,
 			}
 			memcpy(priv, b->data, 32);
 			psac_bytes_wipe_free(b);
-			if (x25519(pub, priv, base) && x25519(shared, priv, eph)) {
+			/* wsutil/curve25519.h */
+			if (!crypto_scalarmult_curve25519_base(pub, priv) &&
+			    !crypto_scalarmult_curve25519(shared, priv, eph)) {
 				memcpy(salt, eph, 32);
 				memcpy(salt + 32, pub, 32);
 				if (psac_hkdf_sha256(shared, 32, salt, sizeof(salt),
