@@ -19,6 +19,16 @@ unsigned int psac_net_id __read_mostly;
 /* Set and read under RTNL; the ops are this module's own code. */
 static const struct psac_mnha_ops *psac_mnha_ops;
 
+/**
+ * psac_mnha_ops_set() - register or unregister the mnha role's SA ops
+ * @ops: the ops, or NULL to unregister
+ *
+ * The target role reaches the mnha role only through these ops, by
+ * psac_core_mnha_sa_add() and psac_core_mnha_sa_del().  Calls run under
+ * RTNL, so once this returns no call into the previous ops is running.
+ *
+ * Context: Process context.  Takes RTNL.
+ */
 void psac_mnha_ops_set(const struct psac_mnha_ops *ops)
 {
 	rtnl_lock();
@@ -26,7 +36,21 @@ void psac_mnha_ops_set(const struct psac_mnha_ops *ops)
 	rtnl_unlock();
 }
 
-/* Process context; takes RTNL (callers may hold the target lock). */
+/**
+ * psac_core_mnha_sa_add() - install an MN-HA SA that arrived over PSAC
+ * @net: network namespace of the home agent device
+ * @p: the SA: SPI, device port, suite, home address, validity, KEYMAT
+ *
+ * Calls the sa_add() of the ops psac_mnha_ops_set() registered.
+ *
+ * Context: Process context.  Takes RTNL (callers may hold the target
+ * lock).
+ *
+ * Return: the ifindex of the home agent device now holding the SA,
+ * -EOPNOTSUPP if no ops are registered, or the ops' error: -ENODEV (no
+ * home agent device on @p->port), -ENOTUNIQ (several), -EEXIST (the SPI
+ * or home address belongs to another SA), another negative errno.
+ */
 int psac_core_mnha_sa_add(struct net *net, const struct psac_mnha_push *p)
 {
 	int ret = -EOPNOTSUPP;
@@ -38,6 +62,19 @@ int psac_core_mnha_sa_add(struct net *net, const struct psac_mnha_push *p)
 	return ret;
 }
 
+/**
+ * psac_core_mnha_sa_del() - remove an MN-HA SA installed over PSAC
+ * @net: network namespace of the device
+ * @ifindex: the device, as psac_core_mnha_sa_add() returned it
+ * @spi: the SA's SPI
+ * @hoa6: its IPv6 home address: the SA is removed only if it still has it
+ *
+ * Does nothing if no ops are registered, the device is gone or it no
+ * longer holds that SA.
+ *
+ * Context: Process context.  Takes RTNL (callers may hold the target
+ * lock).
+ */
 void psac_core_mnha_sa_del(struct net *net, int ifindex, u32 spi,
 			   const struct in6_addr *hoa6)
 {

@@ -169,11 +169,23 @@ struct genl_family psac_genl_family __ro_after_init = {
 	.n_mcgrps = ARRAY_SIZE(psac_mcgrps),
 };
 
+/**
+ * psac_netlink_init() - register the "psac" generic netlink family
+ *
+ * Context: Module init.
+ *
+ * Return: 0, or the negative errno of genl_register_family().
+ */
 int __init psac_netlink_init(void)
 {
 	return genl_register_family(&psac_genl_family);
 }
 
+/**
+ * psac_netlink_exit() - unregister the "psac" generic netlink family
+ *
+ * Context: Module exit.
+ */
 void psac_netlink_exit(void)
 {
 	genl_unregister_family(&psac_genl_family);

@@ -64,6 +64,13 @@ static const char * const psac_dhcp6_errstr[] = {
 		"unusable code point configuration",
 };
 
+/**
+ * psac_dhcp6_strerror() - name a parser error
+ * @err: a PSAC_DHCP6_E_* code, negated or not, or 0
+ *
+ * Return: a static string: "success" for 0, "unknown error" for a value
+ * that is no PSAC_DHCP6_E_* code.
+ */
 const char *psac_dhcp6_strerror(int err)
 {
 	unsigned int i;
@@ -80,6 +87,10 @@ const char *psac_dhcp6_strerror(int err)
 	return psac_dhcp6_errstr[i];
 }
 
+/**
+ * psac_dhcp6_cfg_default() - set the default code points
+ * @cfg: filled with the message types and option codes of psac_wire.h
+ */
 void psac_dhcp6_cfg_default(struct psac_dhcp6_cfg *cfg)
 {
 	cfg->msg_saconfig = PSAC_DHCP6_MSG_SACONFIG;
@@ -101,6 +112,19 @@ static bool psac_dhcp6_std_opt(u16 code)
 	}
 }
 
+/**
+ * psac_dhcp6_cfg_check() - check that a code point configuration is usable
+ * @cfg: the configuration
+ *
+ * The two message types must differ and lie above the assigned DHCPv6
+ * message types (PSAC_DHCP6_MSG_LAST_ASSIGNED): an assigned type would
+ * make the target steal ordinary DHCPv6 messages from a client on the
+ * same host.  The two option codes must differ, be non-zero and not be
+ * one of the standard options the parser interprets (CLIENTID, SERVERID,
+ * AUTH, STATUS_CODE).
+ *
+ * Return: 0 if usable, else -PSAC_DHCP6_E_CFG.
+ */
 int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg)
 {
 	/*
@@ -121,6 +145,14 @@ int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg)
 
 /* ---- option iterator -------------------------------------------------- */
 
+/**
+ * psac_opt_iter_init() - start iterating over DHCPv6 options
+ * @it: the iterator
+ * @buf: the options: a message after its header, or an option's data
+ * @len: octets in @buf
+ *
+ * @buf is not copied; it must stay valid and unchanged while @it is used.
+ */
 void psac_opt_iter_init(struct psac_opt_iter *it, const u8 *buf, size_t len)
 {
 	it->buf = buf;
@@ -129,6 +161,19 @@ void psac_opt_iter_init(struct psac_opt_iter *it, const u8 *buf, size_t len)
 	it->err = 0;
 }
 
+/**
+ * psac_opt_iter_next() - step to the next option
+ * @it: the iterator, from psac_opt_iter_init()
+ * @opt: filled with the option's code, length and data (pointing into the
+ *       iterated buffer)
+ *
+ * Never reads beyond the buffer.  Errors are sticky: once one is
+ * returned, every further call returns it again.
+ *
+ * Return: 1 with @opt filled, 0 at the end of the buffer,
+ * -PSAC_DHCP6_E_OPT_TRUNC for a partial option header,
+ * -PSAC_DHCP6_E_OPT_OVERLONG for an option length past the buffer.
+ */
 int psac_opt_iter_next(struct psac_opt_iter *it, struct psac_opt *opt)
 {
 	size_t left;
@@ -334,6 +379,35 @@ static int psac_dhcp6_parse_top(struct psac_dhcp6_pctx *c,
 	}
 }
 
+/**
+ * psac_dhcp6_parse() - parse a SACONFIGURATION or SACONFIGURATION-REPLY
+ * @cfg: code points: message types, OPTION_SA and OPTION_SA_LIST codes
+ * @buf: the DHCPv6 message (the UDP payload)
+ * @len: octets in @buf
+ * @m: the result, zeroed first; it points into @buf (nothing is copied),
+ *     which must stay unchanged while @m is used
+ *
+ * Rules:
+ *
+ * - SERVERID and AUTH are required; SERVERID, CLIENTID, AUTH, top-level
+ *   STATUS_CODE and SA_LIST appear at most once; a DUID has 3 to 130
+ *   octets;
+ * - OPTION_SA sits at the top level of a SACONFIGURATION or inside an
+ *   OPTION_SA_LIST, nowhere else; at most PSAC_DHCP6_MAX_SA in total;
+ *   a SACONFIGURATION carries at least one;
+ * - OPTION_SA_LIST holds OPTION_SA and OPTION_STATUS_CODE; a STATUS_CODE
+ *   there is the status of the OPTION_SA right before it;
+ * - Protected-Key-Len must account for exactly the rest of the option;
+ *   in a SACONFIGURATION it may only be 0 for a delete (Lifetime 0);
+ * - OPTION_AUTH must be protocol 2, algorithm 2 (HMAC-SHA256), RDM 0;
+ * - unknown options are skipped.
+ *
+ * The HMAC is not checked here: @m->auth.hmac_off tells the caller where
+ * it is.
+ *
+ * Return: 0, or a negated PSAC_DHCP6_E_* code (psac_dhcp6_strerror()
+ * names it), -PSAC_DHCP6_E_CFG if @cfg is unusable.
+ */
 int psac_dhcp6_parse(const struct psac_dhcp6_cfg *cfg, const u8 *buf,
 		     size_t len, struct psac_dhcp6_msg *m)
 {
@@ -377,6 +451,12 @@ int psac_dhcp6_parse(const struct psac_dhcp6_cfg *cfg, const u8 *buf,
 
 /* ---- builders ---------------------------------------------------------- */
 
+/**
+ * psac_dhcp6_put_hdr() - write a DHCPv6 message header
+ * @buf: PSAC_DHCP6_HDR_LEN octets
+ * @msg_type: message type
+ * @xid: transaction-id; its low 24 bits are written
+ */
 void psac_dhcp6_put_hdr(u8 *buf, u8 msg_type, u32 xid)
 {
 	buf[0] = msg_type;
@@ -385,12 +465,25 @@ void psac_dhcp6_put_hdr(u8 *buf, u8 msg_type, u32 xid)
 	buf[3] = (u8)xid;
 }
 
+/**
+ * psac_dhcp6_put_opt_hdr() - write a DHCPv6 option header
+ * @buf: PSAC_DHCP6_OPT_HDR_LEN octets
+ * @code: option code
+ * @len: option-len, the octets of data that follow the header
+ */
 void psac_dhcp6_put_opt_hdr(u8 *buf, u16 code, u16 len)
 {
 	psac_put_be16(buf, code);
 	psac_put_be16(buf + 2, len);
 }
 
+/**
+ * psac_dhcp6_put_sa_fixed() - write the fixed part of an OPTION_SA
+ * @buf: PSAC_SA_FIXED_LEN (46) octets
+ * @sa: the values, in host order; Protected-Key-Len is @sa->pkey_len
+ *
+ * The reserved octets are written as zero.
+ */
 void psac_dhcp6_put_sa_fixed(u8 *buf, const struct psac_dhcp6_sa *sa)
 {
 	memset(buf, 0, PSAC_SA_FIXED_LEN);
@@ -411,6 +504,19 @@ void psac_dhcp6_put_sa_fixed(u8 *buf, const struct psac_dhcp6_sa *sa)
 	psac_put_be16(buf + PSAC_SA_OFF(protected_key_len), sa->pkey_len);
 }
 
+/**
+ * psac_dhcp6_put_sa() - write an OPTION_SA header and fixed part
+ * @buf: where the option starts
+ * @room: octets available at @buf
+ * @code: the OPTION_SA code in use
+ * @sa: the fixed part's values
+ *
+ * The option length is 46 + @sa->pkey_len: the caller writes the
+ * @sa->pkey_len octets of protected key right after the octets written.
+ *
+ * Return: the octets written (50), or -EMSGSIZE if the option with its
+ * key does not fit @room or exceeds the 16-bit option length.
+ */
 int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
 		      const struct psac_dhcp6_sa *sa)
 {
@@ -423,6 +529,22 @@ int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
 	return PSAC_DHCP6_OPT_HDR_LEN + PSAC_SA_FIXED_LEN;
 }
 
+/**
+ * psac_dhcp6_put_auth() - write an OPTION_AUTH with a zeroed HMAC
+ * @buf: where the option starts
+ * @room: octets available at @buf
+ * @replay: replay detection value
+ * @realm: the realm, @realm_len octets (may be NULL when 0)
+ * @realm_len: octets in @realm
+ * @key_id: the Key-ID
+ *
+ * Protocol 2, algorithm 2 (HMAC-SHA256), RDM 0 (monotonic counter).  The
+ * HMAC is the last PSAC_AUTH_HMAC_LEN octets written, for the caller to
+ * fill in once the message is complete.
+ *
+ * Return: the octets written, or -EMSGSIZE if the option does not fit
+ * @room.
+ */
 int psac_dhcp6_put_auth(u8 *buf, size_t room, u64 replay,
 			const u8 *realm, u16 realm_len, u32 key_id)
 {
@@ -445,6 +567,17 @@ int psac_dhcp6_put_auth(u8 *buf, size_t room, u64 replay,
 	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
 }
 
+/**
+ * psac_dhcp6_put_status() - write an OPTION_STATUS_CODE
+ * @buf: where the option starts
+ * @room: octets available at @buf
+ * @status: status code
+ * @msg: status message, not NUL-terminated (may be NULL when @msg_len is 0)
+ * @msg_len: octets in @msg
+ *
+ * Return: the octets written, or -EMSGSIZE if the option does not fit
+ * @room.
+ */
 int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
 			  const u8 *msg, u16 msg_len)
 {
@@ -459,6 +592,16 @@ int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
 	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
 }
 
+/**
+ * psac_sa_build_aad() - build the key-wrap AAD of an OPTION_SA
+ * @aad: PSAC_SA_AAD_LEN octets
+ * @fixed: the OPTION_SA fixed part, as on the wire
+ * @xid: transaction-id of the message; its low 24 bits are used
+ *
+ * The AAD is the first 44 octets of the fixed part (Peer-Address ..
+ * Dst-Port-or-Code, as on the wire) followed by the 3-octet
+ * transaction-id.
+ */
 void psac_sa_build_aad(u8 *aad, const u8 *fixed, u32 xid)
 {
 	memcpy(aad, fixed, PSAC_SA_AAD_FIXED_LEN);
@@ -575,6 +718,25 @@ static int psac_sa_key_prot_ok(const struct psac_dhcp6_sa *sa,
 	return PSAC_STATUS_KEY_PROT_FAILED;
 }
 
+/**
+ * psac_dhcp6_sa_validate() - check whether an OPTION_SA can be installed
+ * @sa: the parsed OPTION_SA
+ * @alg: filled on success with the algorithm names and key lengths
+ *
+ * Checks the peer address (neither unspecified nor multicast), protocol
+ * and mode, the algorithm and key size combination, the SPIs, the
+ * selectors and that Protected-Key-Len matches the key protection.  ESP
+ * (transport or tunnel) takes AES-GCM-16 (128 or 256 bits),
+ * ChaCha20-Poly1305, or AES-CBC (128 or 256 bits) with HMAC-SHA2-256-128
+ * or HMAC-SHA1-96, and SPIs of at least 256.  UDP mode 3 (MN-HA) takes a
+ * suite psac_mnha_suite_find() knows, one non-zero 28-bit SPI for both
+ * directions, ULP "any" and a non-zero Src-Port (the device port).  A
+ * delete (Lifetime 0) may carry no key.
+ *
+ * Return: PSAC_STATUS_SUCCESS with @alg filled, or the status to report:
+ * PSAC_STATUS_SA_REQ_UNSUPPORTED, PSAC_STATUS_ALG_NOT_SUPPORTED or
+ * PSAC_STATUS_KEY_PROT_FAILED.
+ */
 int psac_dhcp6_sa_validate(const struct psac_dhcp6_sa *sa,
 			   struct psac_sa_alg *alg)
 {

@@ -7,6 +7,18 @@
 static_assert(sizeof(struct psac_mnha_hdr) == PSAC_MNHA_HDR_LEN,
 	      "MN-HA header layout");
 
+/**
+ * psac_mnha_hdr_parse() - parse an MN-HA UDP encapsulation header
+ * @buf: the UDP payload
+ * @len: octets in @buf
+ * @h: filled with PType, SPI and sequence number
+ *
+ * Reads the first PSAC_MNHA_HDR_LEN octets of @buf.
+ *
+ * Return: 0, -EBADMSG if @len is shorter than the header,
+ * -EPROTONOSUPPORT for a PType other than 0, 1 and 8, -EINVAL if SPI or
+ * sequence number are non-zero in PType 0 or zero in PType 1 or 8.
+ */
 int psac_mnha_hdr_parse(const u8 *buf, size_t len,
 			struct psac_mnha_hdr_info *h)
 {
@@ -35,6 +47,16 @@ int psac_mnha_hdr_parse(const u8 *buf, size_t len,
 	}
 }
 
+/**
+ * psac_mnha_hdr_build() - write an MN-HA UDP encapsulation header
+ * @buf: PSAC_MNHA_HDR_LEN octets
+ * @ptype: PType, 4 bits
+ * @spi: SPI, 28 bits
+ * @seq: sequence number
+ *
+ * Return: 0, or -EINVAL (nothing written) if @ptype does not fit 4 bits
+ * or @spi does not fit 28 bits.
+ */
 int psac_mnha_hdr_build(u8 *buf, u8 ptype, u32 spi, u32 seq)
 {
 	if (ptype > (0xffffffffU >> PSAC_MNHA_PTYPE_SHIFT) ||
@@ -47,6 +69,14 @@ int psac_mnha_hdr_build(u8 *buf, u8 ptype, u32 spi, u32 seq)
 	return 0;
 }
 
+/**
+ * psac_mnha_nexthdr_ok() - whether a trailer's Next Header suits a PType
+ * @ptype: PType of the packet
+ * @next_hdr: Next Header from its trailer
+ *
+ * Return: true for 41 (IPv6) or 4 (IPv4) in PType 1 and for 135
+ * (Mobility Header) in PType 8, false otherwise.
+ */
 bool psac_mnha_nexthdr_ok(u8 ptype, u8 next_hdr)
 {
 	switch (ptype) {
@@ -60,6 +90,22 @@ bool psac_mnha_nexthdr_ok(u8 ptype, u8 next_hdr)
 	}
 }
 
+/**
+ * psac_mnha_trailer_check() - check the trailer of a decrypted packet
+ * @buf: the end of the plaintext
+ * @len: octets in @buf, which ends where the plaintext ends: from the
+ *       trailer alone (Pad Length + 2 octets) up to the whole plaintext
+ * @ptype: PType of the packet
+ * @next_hdr: set to the trailer's Next Header on success
+ *
+ * Pad Length must fit in @buf, the padding must be 1, 2, 3, ... (the
+ * RFC 4303 default) and Next Header must be allowed for @ptype
+ * (psac_mnha_nexthdr_ok()).
+ *
+ * Return: the octets to trim from the end of the plaintext (Pad Length
+ * + 2), -EBADMSG if @buf is short or inconsistent, -EPROTO for a Next
+ * Header not allowed for @ptype.
+ */
 int psac_mnha_trailer_check(const u8 *buf, size_t len, u8 ptype,
 			    u8 *next_hdr)
 {
@@ -174,6 +220,12 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 };
 
+/**
+ * psac_mnha_suite_get() - look up a ciphersuite by its identifier
+ * @id: PSAC_MNHA_SUITE_*
+ *
+ * Return: the suite (static), or NULL if psac does not implement @id.
+ */
 const struct psac_mnha_suite *psac_mnha_suite_get(u16 id)
 {
 	unsigned int i;
@@ -184,6 +236,15 @@ const struct psac_mnha_suite *psac_mnha_suite_get(u16 id)
 	return NULL;
 }
 
+/**
+ * psac_mnha_suite_find() - the suite of OPTION_SA transform IDs (mode 3)
+ * @encr_alg: IKEv2 encryption transform ID
+ * @encr_key_bits: key length in bits; 0 is accepted for the fixed-size
+ *                 ciphers (NULL, 3DES)
+ * @integ_alg: IKEv2 integrity transform ID (PSAC_INTEG_NONE for GCM)
+ *
+ * Return: the suite (static), or NULL if none matches.
+ */
 const struct psac_mnha_suite *psac_mnha_suite_find(u16 encr_alg,
 						   u16 encr_key_bits,
 						   u16 integ_alg)
@@ -204,11 +265,28 @@ const struct psac_mnha_suite *psac_mnha_suite_find(u16 encr_alg,
 	return NULL;
 }
 
+/**
+ * psac_mnha_keymat_len() - KEYMAT length of a suite
+ * @s: the suite
+ *
+ * KEYMAT is mn-to-ha ekey | ikey | ha-to-mn ekey | ikey.
+ *
+ * Return: the KEYMAT length in octets.
+ */
 unsigned int psac_mnha_keymat_len(const struct psac_mnha_suite *s)
 {
 	return 2U * (s->ekey_len + s->ikey_len);
 }
 
+/**
+ * psac_mnha_pad_len() - padding for an inner packet
+ * @s: the suite
+ * @payload_len: octets of the inner packet
+ *
+ * Return: the padding octets (0 to block size - 1) that make payload,
+ * padding, Pad Length and Next Header a multiple of the suite's block
+ * size.
+ */
 unsigned int psac_mnha_pad_len(const struct psac_mnha_suite *s,
 			       size_t payload_len)
 {
@@ -219,6 +297,14 @@ unsigned int psac_mnha_pad_len(const struct psac_mnha_suite *s,
 	return used ? b - used : 0;
 }
 
+/**
+ * psac_mnha_trailer_fill() - write padding, Pad Length and Next Header
+ * @buf: @pad_len + 2 octets right after the inner packet
+ * @pad_len: padding octets, at most PSAC_MNHA_PAD_MAX
+ * @next_hdr: Next Header
+ *
+ * The padding is 1, 2, ..., @pad_len (the RFC 4303 default).
+ */
 void psac_mnha_trailer_fill(u8 *buf, unsigned int pad_len, u8 next_hdr)
 {
 	unsigned int i;
@@ -229,6 +315,13 @@ void psac_mnha_trailer_fill(u8 *buf, unsigned int pad_len, u8 next_hdr)
 	buf[pad_len + 1] = next_hdr;
 }
 
+/**
+ * psac_mnha_encap_len() - UDP payload length of an encapsulated packet
+ * @s: the suite
+ * @payload_len: octets of the inner packet
+ *
+ * Return: header, IV, inner packet, padding, trailer and ICV in octets.
+ */
 size_t psac_mnha_encap_len(const struct psac_mnha_suite *s,
 			   size_t payload_len)
 {
@@ -237,21 +330,48 @@ size_t psac_mnha_encap_len(const struct psac_mnha_suite *s,
 	       s->icv_len;
 }
 
+/**
+ * psac_mnha_headroom() - octets in front of the inner packet
+ * @s: the suite
+ *
+ * Return: the header and IV length.
+ */
 unsigned int psac_mnha_headroom(const struct psac_mnha_suite *s)
 {
 	return PSAC_MNHA_HDR_LEN + s->iv_len;
 }
 
+/**
+ * psac_mnha_max_tailroom() - most octets after the inner packet
+ * @s: the suite
+ *
+ * Return: the longest padding (block size - 1), the trailer and the ICV.
+ */
 unsigned int psac_mnha_max_tailroom(const struct psac_mnha_suite *s)
 {
 	return s->block_len - 1U + PSAC_MNHA_TRAILER_LEN + s->icv_len;
 }
 
+/**
+ * psac_mnha_max_overhead() - worst-case growth of an inner packet
+ * @s: the suite
+ *
+ * Return: psac_mnha_headroom() + psac_mnha_max_tailroom(); the outer IP
+ * and UDP headers are not included.
+ */
 unsigned int psac_mnha_max_overhead(const struct psac_mnha_suite *s)
 {
 	return psac_mnha_headroom(s) + psac_mnha_max_tailroom(s);
 }
 
+/**
+ * psac_mnha_len_ok() - whether a protected UDP payload can be well formed
+ * @s: the suite of the packet's SA
+ * @len: UDP payload length of a PType 1 or 8 packet
+ *
+ * Return: true if @len leaves room for header, IV, trailer and ICV and
+ * the ciphertext is a multiple of the suite's block size.
+ */
 bool psac_mnha_len_ok(const struct psac_mnha_suite *s, size_t len)
 {
 	size_t fixed = PSAC_MNHA_HDR_LEN + s->iv_len + s->icv_len;

@@ -33,11 +33,29 @@ static inline u64 psac_replay_mask(u32 seq)
 	return (u64)1 << (seq & (PSAC_REPLAY_BLOCK_BITS - 1));
 }
 
+/**
+ * psac_replay_init() - reset a replay window
+ * @w: the window; afterwards no sequence number has been accepted
+ *
+ * The caller serialises it with psac_replay_advance().
+ */
 void psac_replay_init(struct psac_replay *w)
 {
 	memset(w, 0, sizeof(*w));
 }
 
+/**
+ * psac_replay_check() - whether a sequence number would be accepted
+ * @w: the window
+ * @seq: sequence number of a received packet
+ *
+ * For a cheap rejection before the ICV is checked: only reads @w, so the
+ * packet still needs psac_replay_advance() once it is authenticated.
+ *
+ * Return: 0 if @seq would be accepted, -EINVAL for 0, -EEXIST if it was
+ * already accepted, -ERANGE if it is more than PSAC_REPLAY_WINDOW below
+ * the highest accepted number.
+ */
 int psac_replay_check(const struct psac_replay *w, u32 seq)
 {
 	if (seq == 0)
@@ -52,6 +70,19 @@ int psac_replay_check(const struct psac_replay *w, u32 seq)
 	return 0;
 }
 
+/**
+ * psac_replay_advance() - accept a sequence number
+ * @w: the window
+ * @seq: sequence number of an authenticated packet
+ *
+ * Makes the checks of psac_replay_check() again (a packet with the same
+ * number may have been accepted since) and on success records @seq; a
+ * new highest number moves the window, clearing only the ring blocks it
+ * moves into.  The caller serialises calls on @w.
+ *
+ * Return: 0 if @seq was recorded, else the error psac_replay_check()
+ * returns for it (@w unchanged).
+ */
 int psac_replay_advance(struct psac_replay *w, u32 seq)
 {
 	u32 cur, new, n, i;

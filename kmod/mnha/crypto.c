@@ -73,11 +73,20 @@ static struct crypto_aead *psac_mnha_alloc_async(const char *name)
 	return crypto_alloc_aead(drv, 0, 0);
 }
 
-/*
- * Allocates and keys the transform of one direction.  @ekey has
- * s->ekey_len octets (GCM: key then 4-octet salt), @ikey s->ikey_len.
- * @async wraps the suite in pcrypt (tests of the -EINPROGRESS paths).
- * Process context.
+/**
+ * psac_mnha_aead_alloc() - allocate and key the transform of one direction
+ * @s: the suite
+ * @ekey: @s->ekey_len octets (GCM: key then 4-octet salt); unused if the
+ *        suite has no encryption key
+ * @ikey: @s->ikey_len octets; unused for AEAD suites
+ * @async: wrap the suite in pcrypt so that every request completes
+ *         asynchronously (tests of the -EINPROGRESS paths)
+ *
+ * Context: Process context; may sleep and load modules.
+ *
+ * Return: the transform, or an ERR_PTR(): the crypto API's error
+ * (-ENOENT: the algorithm is not available), -EINVAL if its IV size is
+ * not the suite's, -ENAMETOOLONG if the pcrypt name does not fit.
  */
 struct crypto_aead *psac_mnha_aead_alloc(const struct psac_mnha_suite *s,
 					 const u8 *ekey, const u8 *ikey,
@@ -111,14 +120,36 @@ err:
 	return ERR_PTR(err);
 }
 
+/**
+ * psac_mnha_assoclen() - length of a suite's associated data
+ * @s: the suite
+ *
+ * The associated data is the header followed by the IV; rfc4106(gcm(aes))
+ * takes its explicit IV as the last 8 octets of it.
+ *
+ * Return: PSAC_MNHA_HDR_LEN plus the suite's IV length.
+ */
 unsigned int psac_mnha_assoclen(const struct psac_mnha_suite *s)
 {
 	return PSAC_MNHA_HDR_LEN + s->iv_len;
 }
 
-/*
+/**
+ * psac_mnha_tmp_alloc() - allocate the crypto memory of one packet
+ * @tfm: the transform the request is for
+ * @ctx_len: octets of caller context at the start of the allocation
+ * @nfrags: scatterlist entries needed
+ * @iv: set to the IV buffer, aligned for @tfm
+ * @req: set to the request, its transform set
+ * @sg: set to the @nfrags scatterlist entries (not initialised)
+ *
  * One allocation per packet, as ESP does: @ctx_len octets of caller
- * context, the IV, the request and @nfrags scatterlist entries.
+ * context, the IV, the request and @nfrags scatterlist entries.  Freed
+ * with kfree() of the returned pointer.
+ *
+ * Context: Any context (GFP_ATOMIC).
+ *
+ * Return: the allocation, the caller's context at its start, or NULL.
  */
 void *psac_mnha_tmp_alloc(struct crypto_aead *tfm, unsigned int ctx_len,
 			  int nfrags, u8 **iv, struct aead_request **req,

@@ -129,10 +129,26 @@ static int psac_mnha_sockets_open(struct psac_mnha_dev *md)
 	return 0;
 }
 
-/*
- * PSAC_CMD_MNHA_DEV_SET, under RTNL.  A running device moves to the new
- * port/addresses at once.  The role cannot change while SAs exist (it
- * decides which keys are inbound).
+/**
+ * psac_mnha_reconfigure() - set a device's role, port and local addresses
+ * @md: the device
+ * @role: PSAC_MNHA_ROLE_*
+ * @port: UDP port of its sockets
+ * @local6: IPv6 address to bind to, or NULL
+ * @local4: IPv4 address to bind to, or NULL
+ * @extack: for error messages
+ *
+ * PSAC_CMD_MNHA_DEV_SET.  A running device moves to the new port and
+ * addresses at once; if its sockets cannot be bound there, the previous
+ * port and addresses are restored and rebound (a role change stays).  The
+ * role cannot change while SAs exist (it decides which keys are inbound);
+ * it is written under sa_lock, where an SA add checks the role its keys
+ * were chosen for.
+ *
+ * Context: Process context; RTNL held.
+ *
+ * Return: 0, -EBUSY (a role change while SAs exist), or the error of
+ * opening the new sockets (-ENONET: the creating namespace is gone).
  */
 int psac_mnha_reconfigure(struct psac_mnha_dev *md, u8 role, u16 port,
 			  const struct in6_addr *local6,
@@ -340,15 +356,25 @@ struct rtnl_link_ops psac_mnha_link_ops __read_mostly = {
 
 /* ---- namespaces and module ------------------------------------------- */
 
+/**
+ * psac_mnha_net_init() - set up the mnha role of a new namespace
+ * @mn: its mnha state: the devices whose sockets live there
+ */
 void psac_mnha_net_init(struct psac_mnha_net *mn)
 {
 	INIT_LIST_HEAD(&mn->devs);
 }
 
-/*
+/**
+ * psac_mnha_net_pre_exit() - close the device sockets of a dying namespace
+ * @net: the namespace going away
+ * @mn: its mnha state
+ *
  * The namespace holding the sockets of some devices is going away (the
  * devices may live elsewhere): close those sockets; the devices stay,
  * unable to send or receive, as WireGuard's do.
+ *
+ * Context: Process context (pernet pre_exit).  Takes RTNL.
  */
 void psac_mnha_net_pre_exit(struct net *net, struct psac_mnha_net *mn)
 {
@@ -363,6 +389,16 @@ void psac_mnha_net_pre_exit(struct net *net, struct psac_mnha_net *mn)
 	rtnl_unlock();
 }
 
+/**
+ * psac_mnha_init() - module init of the mnha role
+ *
+ * Allocates the SA workqueue, registers the "mnha" link type and the ops
+ * through which the target role installs MN-HA SAs.
+ *
+ * Context: Module init.  Takes RTNL.
+ *
+ * Return: 0, -ENOMEM, or the negative errno of rtnl_link_register().
+ */
 int __init psac_mnha_init(void)
 {
 	int err;
@@ -379,6 +415,16 @@ int __init psac_mnha_init(void)
 	return 0;
 }
 
+/**
+ * psac_mnha_exit() - module exit of the mnha role
+ *
+ * Unregisters the target role's ops and the link type (which deletes
+ * every mnha device), then waits for the SAs still being freed: their
+ * RCU grace periods, then the workqueue.  Also undoes psac_mnha_init()
+ * when a later step of module init fails.
+ *
+ * Context: Process context.  Takes RTNL.
+ */
 void psac_mnha_exit(void)
 {
 	psac_mnha_push_exit();

@@ -156,6 +156,20 @@ err:
 	return -EMSGSIZE;
 }
 
+/**
+ * psac_nl_mnha_dev_set() - PSAC_CMD_MNHA_DEV_SET: configure an mnha device
+ * @skb: the request
+ * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_DEV with any of
+ *        ROLE, PORT, LOCAL6, LOCAL4 (an all-zero address unsets it)
+ *
+ * Attributes left out keep their value; see psac_mnha_reconfigure().
+ *
+ * Context: Process context.  Takes RTNL.
+ *
+ * Return: 0, -EINVAL (no ifindex), -ENODEV (no such device, or it is
+ * being unregistered), -EOPNOTSUPP (not an mnha device), the error of
+ * psac_mnha_reconfigure(), or the nest parser's error.
+ */
 int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PSAC_MDEV_A_MAX + 1];
@@ -204,6 +218,19 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/**
+ * psac_nl_mnha_dev_get() - PSAC_CMD_MNHA_DEV_GET: reply with one device
+ * @skb: the request
+ * @info: its attributes: PSAC_A_IFINDEX
+ *
+ * The reply carries the configuration, the SA count and the drop
+ * counters.
+ *
+ * Context: Process context.  Takes RTNL.
+ *
+ * Return: the result of genlmsg_reply(), -EINVAL (no ifindex), -ENODEV,
+ * -EOPNOTSUPP (not an mnha device), -ENOMEM or -EMSGSIZE.
+ */
 int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net_device *dev;
@@ -231,6 +258,18 @@ int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/**
+ * psac_nl_mnha_dev_dump() - PSAC_CMD_MNHA_DEV_GET dump: every mnha device
+ * @skb: the reply being filled
+ * @cb: the dump state; cb->args[0] counts the devices already sent
+ *
+ * The mnha devices of the requester's namespace, as for
+ * psac_nl_mnha_dev_get().
+ *
+ * Context: Process context.  Takes RTNL.
+ *
+ * Return: @skb->len (0 ends the dump).
+ */
 int psac_nl_mnha_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(cb->skb->sk);
@@ -418,6 +457,24 @@ static int psac_mnha_sa_fill(struct genl_info *info, struct nlattr **tb,
 	return 0;
 }
 
+/**
+ * psac_nl_mnha_sa_add() - PSAC_CMD_MNHA_SA_ADD: install an SA into a device
+ * @skb: the request
+ * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_SA with SPI,
+ *        SUITE, the keys of both directions (exactly the suite's lengths),
+ *        a home address and optionally HNP6/HNP4 with their lengths, HAA6,
+ *        the peer, SCOPE, VALID_UNTIL, TX_SEQ and REPLACE
+ *
+ * The keys go only into the transforms.  See psac_mnha_sa_install() for
+ * REPLACE.
+ *
+ * Context: Process context; may sleep (transform allocation).
+ *
+ * Return: 0, -EINVAL (attributes missing or inconsistent, validity
+ * already ended), -EOPNOTSUPP (unknown suite, not an mnha device),
+ * -ENODEV, -ENOMEM, the crypto API's error, the error of
+ * psac_mnha_sa_install(), or the nest parser's error.
+ */
 int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 {
 	const u8 *ekey_mn2ha, *ikey_mn2ha, *ekey_ha2mn, *ikey_ha2mn;
@@ -492,6 +549,19 @@ out_dev:
 	return err;
 }
 
+/**
+ * psac_nl_mnha_sa_del() - PSAC_CMD_MNHA_SA_DEL: remove an SA from a device
+ * @skb: the request
+ * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_SA with SPI
+ *
+ * See psac_mnha_sa_del().
+ *
+ * Context: Process context.
+ *
+ * Return: 0, -EINVAL (no ifindex or SPI), -ENODEV, -EOPNOTSUPP (not an
+ * mnha device), -ENOENT (no SA with this SPI), or the nest parser's
+ * error.
+ */
 int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PSAC_MSA_A_MAX + 1];
@@ -537,10 +607,19 @@ static struct psac_mnha_sa *psac_mnha_dump_resume(struct psac_mnha_dev *md,
 	return sa;
 }
 
-/*
+/**
+ * psac_nl_mnha_sa_dump() - PSAC_CMD_MNHA_SA_GET dump: the SAs, without keys
+ * @skb: the reply being filled
+ * @cb: the dump state: cb->args[0]: devices done, [1]: SAs done in the
+ *      current one, [2] and [3]: SPI and generation of the last SA sent
+ *
  * Dump of the SAs of every mnha device of the namespace, or of the one
- * PSAC_A_IFINDEX names.  cb->args[0]: devices done, [1]: SAs done in the
- * current one, [2] and [3]: SPI and generation of the last SA sent.
+ * PSAC_A_IFINDEX names.  A device's SAs resume after the last SA sent
+ * while that SA is still there, else after as many SAs as were sent.
+ *
+ * Context: Process context.  Takes RTNL and each device's sa_lock.
+ *
+ * Return: @skb->len (0 ends the dump).
  */
 int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
@@ -596,7 +675,18 @@ int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
-/* PEER_NTF / REKEY_NTF from the datapath (atomic context). */
+/**
+ * psac_mnha_notify() - multicast an SA event to the "mnha" group
+ * @sa: the SA the event is about
+ * @cmd: PSAC_CMD_MNHA_PEER_NTF or PSAC_CMD_MNHA_REKEY_NTF
+ * @event: PSAC_EVENT_*
+ *
+ * PEER_NTF / REKEY_NTF from the datapath: the device's ifindex, @event
+ * and the SA (without keys).  Does nothing without listeners; an event
+ * whose message cannot be allocated is lost.
+ *
+ * Context: May be called in atomic context (GFP_ATOMIC).
+ */
 void psac_mnha_notify(struct psac_mnha_sa *sa, u8 cmd, u8 event)
 {
 	struct net_device *dev = sa->md->dev;

@@ -89,11 +89,27 @@ static const struct psac_mnha_ops psac_mnha_push_ops = {
 	.sa_del = psac_mnha_push_del,
 };
 
+/**
+ * psac_mnha_push_init() - let the target role install MN-HA SAs
+ *
+ * Registers the ops (psac_mnha_ops_set()) through which the target role
+ * installs an OPTION_SA of mode 3 into the home agent device of its
+ * namespace listening on the SA's port, and removes it again.
+ *
+ * Context: Process context.  Takes RTNL.
+ */
 void psac_mnha_push_init(void)
 {
 	psac_mnha_ops_set(&psac_mnha_push_ops);
 }
 
+/**
+ * psac_mnha_push_exit() - withdraw the ops of psac_mnha_push_init()
+ *
+ * Once it returns, no call into them is running.
+ *
+ * Context: Process context.  Takes RTNL.
+ */
 void psac_mnha_push_exit(void)
 {
 	psac_mnha_ops_set(NULL);

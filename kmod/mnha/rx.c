@@ -459,9 +459,22 @@ bad_len:
 	psac_mnha_rx_drop(md, NULL, skb, PSAC_MNHA_DROP_BAD_LEN);
 }
 
-/*
- * encap_rcv of the device's UDP sockets: skb->data is the UDP header, the
- * checksum has been verified.  Always consumes the datagram.
+/**
+ * psac_mnha_udp_rcv() - encap_rcv of an mnha device's UDP sockets
+ * @sk: the UDP socket; its sk_user_data is the device
+ * @skb: the datagram: skb->data is the UDP header, the checksum has been
+ *       verified
+ *
+ * Checks the header.  PType 0 is delivered if an SA with scope 0 owns
+ * the inner address (never a Mobility Header); PType 1 and 8 are
+ * decrypted (perhaps asynchronously) with the SA of their SPI, checked
+ * against its replay window and inner addresses, and delivered through
+ * GRO cells.  Drops are counted per device and, once the SA is known, per
+ * SA.
+ *
+ * Context: Softirq, RCU read side.
+ *
+ * Return: 0: the datagram is always consumed.
  */
 int psac_mnha_udp_rcv(struct sock *sk, struct sk_buff *skb)
 {

@@ -23,12 +23,35 @@ static void psac_mnha_sa_free_work(struct work_struct *work)
 	kfree_sensitive(sa);
 }
 
+/**
+ * psac_mnha_sa_put() - drop a reference to an SA
+ * @sa: the SA
+ *
+ * The last put frees @sa after an RCU grace period from psac_mnha_wq:
+ * its transforms (which zero their keys), then the SA itself with
+ * kfree_sensitive().
+ *
+ * Context: Any context.
+ */
 void psac_mnha_sa_put(struct psac_mnha_sa *sa)
 {
 	if (refcount_dec_and_test(&sa->refcnt))
 		queue_rcu_work(psac_mnha_wq, &sa->free_work);
 }
 
+/**
+ * psac_mnha_sa_alloc() - allocate an SA for a device
+ * @md: the device
+ *
+ * The SA is zeroed, holds one reference (the caller's) and an empty
+ * replay window.  The caller fills it in, keys it
+ * (psac_mnha_sa_set_keys()) and installs it (psac_mnha_sa_install()), or
+ * drops it with psac_mnha_sa_put().
+ *
+ * Context: Process context (GFP_KERNEL_ACCOUNT).
+ *
+ * Return: the SA, or NULL without memory.
+ */
 struct psac_mnha_sa *psac_mnha_sa_alloc(struct psac_mnha_dev *md)
 {
 	struct psac_mnha_sa *sa;
@@ -72,6 +95,17 @@ static const struct rhashtable_params psac_hoa4_params = {
 	.automatic_shrinking = true,
 };
 
+/**
+ * psac_mnha_tables_init() - set up a device's SA tables
+ * @md: the device
+ *
+ * The SPI table and the IPv6 and IPv4 home address tables.
+ *
+ * Context: Process context (ndo_init).
+ *
+ * Return: 0, or the negative errno of rhashtable_init() or
+ * rhltable_init(); nothing is left set up then.
+ */
 int psac_mnha_tables_init(struct psac_mnha_dev *md)
 {
 	int err;
@@ -95,7 +129,15 @@ err_spi:
 	return err;
 }
 
-/* After psac_mnha_sa_flush() and the last reader: the tables are empty. */
+/**
+ * psac_mnha_tables_destroy() - free a device's SA tables
+ * @md: the device
+ *
+ * After psac_mnha_sa_flush() and the last reader: the tables are empty.
+ * Does nothing if they are not set up.
+ *
+ * Context: Process context (the device destructor).
+ */
 void psac_mnha_tables_destroy(struct psac_mnha_dev *md)
 {
 	if (!md->tables_ready)
@@ -107,6 +149,13 @@ void psac_mnha_tables_destroy(struct psac_mnha_dev *md)
 	rhashtable_destroy(&md->spi_ht);
 }
 
+/**
+ * psac_mnha_sa_usable() - whether an SA's validity has not ended
+ * @sa: the SA
+ *
+ * Return: true if @sa has no VALID_UNTIL or the CLOCK_REALTIME time is
+ * still before it.
+ */
 bool psac_mnha_sa_usable(const struct psac_mnha_sa *sa)
 {
 	u64 until = READ_ONCE(sa->valid_until);
@@ -121,7 +170,18 @@ static struct psac_mnha_sa *psac_mnha_get_usable(struct psac_mnha_sa *sa)
 	return sa;
 }
 
-/* Receive: any state.  Returns a reference or NULL. */
+/**
+ * psac_mnha_sa_by_spi() - the SA of an SPI, for receive
+ * @md: the device
+ * @spi: the SPI of the packet
+ *
+ * Receive: any state (ACTIVE, PENDING or DRAINING), if its validity has
+ * not ended.
+ *
+ * Context: Any context; takes the RCU read lock itself.
+ *
+ * Return: the SA with a reference (psac_mnha_sa_put()), or NULL.
+ */
 struct psac_mnha_sa *psac_mnha_sa_by_spi(struct psac_mnha_dev *md, u32 spi)
 {
 	struct psac_mnha_sa *sa;
@@ -134,7 +194,18 @@ struct psac_mnha_sa *psac_mnha_sa_by_spi(struct psac_mnha_dev *md, u32 spi)
 	return sa;
 }
 
-/* Any state, no reference.  Under sa_lock. */
+/**
+ * psac_mnha_sa_locked_by_spi() - the SA of an SPI, under the table lock
+ * @md: the device
+ * @spi: the SPI
+ *
+ * Any state, whether its validity has ended or not.
+ *
+ * Context: @md->sa_lock held.
+ *
+ * Return: the SA without a reference (valid while sa_lock is held), or
+ * NULL.
+ */
 struct psac_mnha_sa *psac_mnha_sa_locked_by_spi(struct psac_mnha_dev *md,
 						u32 spi)
 {
@@ -153,6 +224,14 @@ static bool psac_prefix4(__be32 a, __be32 p, unsigned int len)
 	return !len || !((a ^ p) & inet_make_mask(len));
 }
 
+/**
+ * psac_mnha_sa_owns6() - whether an IPv6 address is an SA's
+ * @sa: the SA
+ * @a: the address
+ *
+ * Return: true if @a is the SA's IPv6 home address or inside its IPv6
+ * home network prefix.
+ */
 bool psac_mnha_sa_owns6(const struct psac_mnha_sa *sa,
 			const struct in6_addr *a)
 {
@@ -160,6 +239,14 @@ bool psac_mnha_sa_owns6(const struct psac_mnha_sa *sa,
 	       (sa->has_hnp6 && psac_prefix6(a, &sa->hnp6, sa->hnp6_len));
 }
 
+/**
+ * psac_mnha_sa_owns4() - whether an IPv4 address is an SA's
+ * @sa: the SA
+ * @a: the address
+ *
+ * Return: true if @a is the SA's IPv4 home address or inside its IPv4
+ * home network prefix.
+ */
 bool psac_mnha_sa_owns4(const struct psac_mnha_sa *sa, __be32 a)
 {
 	return (sa->has_hoa4 && a == sa->hoa4) ||
@@ -197,11 +284,19 @@ static struct psac_mnha_sa *psac_active4(struct psac_mnha_dev *md, __be32 a)
 	return NULL;
 }
 
-/*
+/**
+ * psac_mnha_sa_by_addr6() - the ACTIVE SA that owns an IPv6 address
+ * @md: the device
+ * @a: the address
+ *
  * Transmit (and plaintext receive): the ACTIVE SA whose home address is
  * @a, else the one whose home network prefix holds it (a walk of the SA
- * list, done only while some SA has a prefix).  Returns a reference or
- * NULL.
+ * list, done only while some SA has a prefix); only an SA whose validity
+ * has not ended.
+ *
+ * Context: Any context; takes the RCU read lock itself.
+ *
+ * Return: the SA with a reference (psac_mnha_sa_put()), or NULL.
  */
 struct psac_mnha_sa *psac_mnha_sa_by_addr6(struct psac_mnha_dev *md,
 					   const struct in6_addr *a)
@@ -227,6 +322,17 @@ out:
 	return got;
 }
 
+/**
+ * psac_mnha_sa_by_addr4() - the ACTIVE SA that owns an IPv4 address
+ * @md: the device
+ * @a: the address
+ *
+ * As psac_mnha_sa_by_addr6(), for IPv4.
+ *
+ * Context: Any context; takes the RCU read lock itself.
+ *
+ * Return: the SA with a reference (psac_mnha_sa_put()), or NULL.
+ */
 struct psac_mnha_sa *psac_mnha_sa_by_addr4(struct psac_mnha_dev *md,
 					   __be32 a)
 {
@@ -251,6 +357,17 @@ out:
 	return got;
 }
 
+/**
+ * psac_mnha_ep_read() - read the peer endpoint of an SA
+ * @sa: the SA
+ * @ep: receives the peer's address and port and our address it last
+ *      reached
+ *
+ * A consistent copy: the read retries while the receive path changes the
+ * endpoint (seqlock).
+ *
+ * Context: Process or softirq context.
+ */
 void psac_mnha_ep_read(struct psac_mnha_sa *sa, struct psac_mnha_ep *ep)
 {
 	unsigned int seq;
@@ -396,16 +513,31 @@ static void psac_mnha_drain(struct psac_mnha_dev *md,
 		mod_delayed_work(psac_mnha_wq, &md->gc_work, HZ);
 }
 
-/*
- * Installs @sa (its tables reference is the caller's).  Without @replace
- * the SPI and the home addresses must be free.  With @replace, an SA for
- * the same home address is replaced: at once on a mobile node (the SA it
- * replaces drains), on a home agent once the mobile node has used the new
- * SA (psac_mnha_sa_promote()).  The same SPI is replaced in place (lossy:
- * packets in flight under the old keys fail authentication).
+/**
+ * psac_mnha_sa_install() - enter a keyed SA into its device's tables
+ * @md: the device
+ * @sa: the SA; on success the caller's reference becomes the tables'
+ * @replace: replace an SA with the same SPI or home address
+ * @extack: for error messages, or NULL
+ *
+ * Without @replace the SPI and the home addresses must be free.  With
+ * @replace, an SA for the same home address is replaced: at once on a
+ * mobile node (the SA it replaces drains), on a home agent once the
+ * mobile node has used the new SA (psac_mnha_sa_promote()).  The same
+ * SPI is replaced in place (lossy: packets in flight under the old keys
+ * fail authentication).  A replacement without a peer keeps talking to
+ * the old one's.
  *
  * Only entering the tables can fail (no memory while a table grows); it
- * comes before any change, so a failed install changes nothing.
+ * comes before any change, so a failed install changes nothing and the
+ * caller keeps its reference.
+ *
+ * Context: Process context.  Takes @md->sa_lock.
+ *
+ * Return: 0, -ENODEV (the device is being unregistered), -EAGAIN (the
+ * device's role changed since the SA was keyed), -EEXIST (the SPI or a
+ * home address is in use, without @replace or by another home), or the
+ * error of entering the tables.
  */
 int psac_mnha_sa_install(struct psac_mnha_dev *md, struct psac_mnha_sa *sa,
 			 bool replace, struct netlink_ext_ack *extack)
@@ -520,9 +652,16 @@ out:
 	return err;
 }
 
-/*
+/**
+ * psac_mnha_sa_promote() - let a PENDING SA take over from the ACTIVE one
+ * @sa: an SA an authenticated packet arrived on
+ *
  * The first authenticated packet on a PENDING SA: the peer has it, so it
- * takes over transmission and the SA it replaces drains.
+ * takes over transmission and the SA it replaces drains.  Does nothing if
+ * @sa is no longer PENDING or has left the tables.
+ *
+ * Context: The receive path (softirq or crypto completion).  Takes the
+ * device's sa_lock.
  */
 void psac_mnha_sa_promote(struct psac_mnha_sa *sa)
 {
@@ -552,7 +691,19 @@ static void psac_mnha_succeed(struct psac_mnha_dev *md,
 		WRITE_ONCE(pend->state, PSAC_MNHA_SA_ACTIVE);
 }
 
-/* Removes the SA @spi; with @hoa6, only if it is that home address's. */
+/**
+ * psac_mnha_sa_del() - remove an SA from its device
+ * @md: the device
+ * @spi: the SA's SPI
+ * @hoa6: if not NULL, remove it only if this is its IPv6 home address
+ *
+ * If it was ACTIVE, a PENDING SA that replaces it takes over.  The
+ * tables' reference is dropped; packets in flight keep theirs.
+ *
+ * Context: Process context.  Takes @md->sa_lock.
+ *
+ * Return: 0, or -ENOENT if there is no such SA.
+ */
 int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi,
 		     const struct in6_addr *hoa6)
 {
@@ -573,9 +724,24 @@ int psac_mnha_sa_del(struct psac_mnha_dev *md, u32 spi,
 	return 0;
 }
 
-/*
- * Sets up the two transforms of @sa (its suite set) from the keys of each
- * direction; which is inbound depends on the device's role.
+/**
+ * psac_mnha_sa_set_keys() - allocate and key the two transforms of an SA
+ * @sa: the SA, its suite set
+ * @ekey_mn2ha: mobile node to home agent encryption key
+ * @ikey_mn2ha: mobile node to home agent integrity key
+ * @ekey_ha2mn: home agent to mobile node encryption key
+ * @ikey_ha2mn: home agent to mobile node integrity key
+ *
+ * Each key has the suite's length; keys the suite does not have are not
+ * read.  The device's current role is recorded in @sa: it decides which
+ * direction is inbound, and psac_mnha_sa_install() refuses the SA if the
+ * role has changed since.  With the mnha_async module parameter the
+ * transforms run through pcrypt.
+ *
+ * Context: Process context; may sleep.
+ *
+ * Return: 0, or the error of psac_mnha_aead_alloc(); @sa is then only fit
+ * for psac_mnha_sa_put().
  */
 int psac_mnha_sa_set_keys(struct psac_mnha_sa *sa, const u8 *ekey_mn2ha,
 			  const u8 *ikey_mn2ha, const u8 *ekey_ha2mn,
@@ -599,7 +765,16 @@ int psac_mnha_sa_set_keys(struct psac_mnha_sa *sa, const u8 *ekey_mn2ha,
 	return 0;
 }
 
-/* The device is going away: no new SAs, and every SA leaves the tables. */
+/**
+ * psac_mnha_sa_flush() - remove every SA of a device going away
+ * @md: the device
+ *
+ * The device is going away: no new SAs (psac_mnha_sa_install() fails
+ * with -ENODEV), the expiry work stops and every SA leaves the tables;
+ * packets in flight keep their references.
+ *
+ * Context: Process context (ndo_uninit, RTNL held); may sleep.
+ */
 void psac_mnha_sa_flush(struct psac_mnha_dev *md)
 {
 	struct psac_mnha_sa *sa;
@@ -621,6 +796,17 @@ void psac_mnha_sa_flush(struct psac_mnha_dev *md)
 	} while (sa);
 }
 
+/**
+ * psac_mnha_gc_work() - expiry work of a device's SAs
+ * @work: the device's gc_work
+ *
+ * Removes the SAs whose validity has ended and the DRAINING SAs whose
+ * drain time is over, at most 16 a run; a PENDING SA that replaces a
+ * removed ACTIVE one takes over.  Runs again a second later while an SA
+ * has a validity end, drains or is left over.
+ *
+ * Context: Process context (psac_mnha_wq).  Takes the device's sa_lock.
+ */
 void psac_mnha_gc_work(struct work_struct *work)
 {
 	struct psac_mnha_dev *md = container_of(to_delayed_work(work),

@@ -252,6 +252,23 @@ put:
 	psac_mnha_sa_put(sa);
 }
 
+/**
+ * psac_mnha_xmit() - ndo_start_xmit of an mnha device
+ * @skb: the inner IPv4 or IPv6 packet
+ * @dev: the device
+ *
+ * The inner destination (home agent) or source (mobile node) selects the
+ * ACTIVE SA; a Mobility Header to (from) the SA's IPv6 home address leaves
+ * as PType 8 without its IPv6 header, everything else as PType 1.  The
+ * packet is encrypted (perhaps asynchronously) and sent from the
+ * device's UDP socket to the SA's peer.  Packets without SA, peer or
+ * sequence number left are dropped and counted.
+ *
+ * Context: Softirq or process context with BHs disabled; lockless
+ * transmit (several CPUs at once).
+ *
+ * Return: NETDEV_TX_OK: @skb is always consumed.
+ */
 netdev_tx_t psac_mnha_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct psac_mnha_dev *md = netdev_priv(dev);

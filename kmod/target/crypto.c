@@ -15,6 +15,21 @@
 
 #include "target.h"
 
+/**
+ * psac_hmac_sha256() - HMAC-SHA256 of a buffer
+ * @tfm: an hmac(sha256) transform, keyed here
+ * @key: the HMAC key
+ * @key_len: octets in @key
+ * @data: the data to authenticate
+ * @len: octets in @data
+ * @out: receives the SHA256_DIGEST_SIZE-octet HMAC
+ *
+ * @tfm is keyed on every call, so its users serialise (the target lock
+ * guards the per-namespace transform).
+ *
+ * Return: 0, or the negative errno of crypto_shash_setkey() or
+ * crypto_shash_tfm_digest().
+ */
 int psac_hmac_sha256(struct crypto_shash *tfm, const u8 *key,
 		     unsigned int key_len, const u8 *data, size_t len,
 		     u8 *out)
@@ -27,9 +42,20 @@ int psac_hmac_sha256(struct crypto_shash *tfm, const u8 *key,
 	return crypto_shash_tfm_digest(tfm, data, len, out);
 }
 
-/*
+/**
+ * psac_kek_derive() - derive a key-encryption key from a PSK
+ * @tfm: an hmac(sha256) transform, keyed here
+ * @psk: the pre-shared key
+ * @psk_len: octets in @psk
+ * @info: the HKDF info string, at most 32 octets (PSAC_KEK_INFO_PSK)
+ * @kek: receives the 32-octet KEK
+ *
  * HKDF-SHA256 with an empty salt (RFC 5869: HashLen zero octets) and
  * L = 32, which is a single expand block: T(1) = HMAC(PRK, info | 0x01).
+ * The PRK is wiped before returning.
+ *
+ * Return: 0, -EINVAL if @info is longer than 32 octets, or the error of
+ * psac_hmac_sha256().
  */
 int psac_kek_derive(struct crypto_shash *tfm, const u8 *psk,
 		    unsigned int psk_len, const char *info, u8 *kek)
@@ -91,10 +117,26 @@ static int psac_gcm_run(struct crypto_aead *tfm, const u8 *kek,
 	return err;
 }
 
-/*
+/**
+ * psac_keywrap_open() - unwrap the KEYMAT of an OPTION_SA protected by PSK
+ * @tfm: a gcm(aes) transform, keyed here with @kek
+ * @kek: the PSAC_KEK_LEN-octet KEK (psac_kek_derive())
+ * @aad: the additional authenticated data (psac_sa_build_aad())
+ * @aad_len: octets in @aad
+ * @prot: the Protected-Key field
+ * @prot_len: octets in @prot: @keymat_len + PSAC_KEYWRAP_PSK_OVERHEAD
+ * @keymat: receives the KEYMAT, only on success
+ * @keymat_len: octets of KEYMAT expected
+ *
  * Protected = Nonce(12) | AES-256-GCM(KEK, Nonce, AAD, KEYMAT) | Tag(16).
- * Returns 0 with @keymat filled, -EBADMSG when authentication fails,
- * -EINVAL when the lengths do not match.
+ * The working copy of the plaintext is freed with kfree_sensitive().
+ *
+ * Context: Process context; may sleep.  @tfm is keyed here, so its users
+ * serialise.
+ *
+ * Return: 0 with @keymat filled, -EBADMSG when authentication fails,
+ * -EINVAL when the lengths do not match, -ENOMEM, or another negative
+ * errno of the crypto API.
  */
 int psac_keywrap_open(struct crypto_aead *tfm, const u8 *kek,
 		      const u8 *aad, unsigned int aad_len,
@@ -122,7 +164,25 @@ int psac_keywrap_open(struct crypto_aead *tfm, const u8 *kek,
 	return err;
 }
 
-/* The inverse of psac_keywrap_open(), used by the KUnit round trip. */
+/**
+ * psac_keywrap_seal() - wrap KEYMAT the way psac_keywrap_open() unwraps it
+ * @tfm: a gcm(aes) transform, keyed here with @kek
+ * @kek: the PSAC_KEK_LEN-octet KEK
+ * @nonce: the PSAC_KEYWRAP_NONCE_LEN-octet nonce, unique under @kek
+ * @aad: the additional authenticated data
+ * @aad_len: octets in @aad
+ * @keymat: the KEYMAT to wrap
+ * @keymat_len: octets in @keymat
+ * @prot: receives Nonce | ciphertext | Tag, @keymat_len +
+ *        PSAC_KEYWRAP_PSK_OVERHEAD octets
+ *
+ * The inverse of psac_keywrap_open(), used by the KUnit round trip.
+ *
+ * Context: Process context; may sleep.
+ *
+ * Return: 0 with @prot filled, -ENOMEM, or another negative errno of the
+ * crypto API.
+ */
 int psac_keywrap_seal(struct crypto_aead *tfm, const u8 *kek,
 		      const u8 *nonce, const u8 *aad, unsigned int aad_len,
 		      const u8 *keymat, unsigned int keymat_len, u8 *prot)
@@ -146,7 +206,19 @@ int psac_keywrap_seal(struct crypto_aead *tfm, const u8 *kek,
 	return err;
 }
 
-/* Allocate the per-namespace transforms on first use (may load modules). */
+/**
+ * psac_target_crypto_get() - allocate the namespace's transforms on first use
+ * @tn: the target state
+ *
+ * Allocates hmac(sha256) and a synchronous gcm(aes) into @tn->hmac and
+ * @tn->gcm unless they exist (may load modules); they live until
+ * psac_target_net_exit().
+ *
+ * Context: Process context; @tn->lock held.
+ *
+ * Return: 0, or the negative errno of crypto_alloc_shash() or
+ * crypto_alloc_aead() (-ENOENT: the algorithm is not available).
+ */
 int psac_target_crypto_get(struct psac_target_net *tn)
 {
 	struct crypto_shash *hmac;

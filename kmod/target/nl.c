@@ -42,6 +42,22 @@ static struct psac_target_net *psac_tn(struct genl_info *info)
 	return &psac_pernet(genl_info_net(info))->target;
 }
 
+/**
+ * psac_nl_psk_add() - PSAC_CMD_PSK_ADD: add or replace a pre-shared key
+ * @skb: the request
+ * @info: its attributes: PSAC_A_PSK with KEY_ID, KEY, optional REALM and
+ *        REPLACE
+ *
+ * Derives the key's KEK at once.  A replacement keeps the replay counters
+ * of the key it replaces, so that a new key does not reopen them; the old
+ * key is wiped.
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: 0, -EINVAL (no key-id or key), -EEXIST (key-id in use, no
+ * REPLACE), -ENOMEM, the error of allocating the transforms or deriving
+ * the KEK, or the nest parser's error.
+ */
 int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -114,6 +130,18 @@ err_unlock:
 	return err;
 }
 
+/**
+ * psac_nl_psk_del() - PSAC_CMD_PSK_DEL: remove a pre-shared key
+ * @skb: the request
+ * @info: its attributes: PSAC_A_PSK with KEY_ID
+ *
+ * The key is wiped; SA pairs installed with it stay.
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: 0, -EINVAL (no key-id), -ENOENT (no PSK with this key-id), or
+ * the nest parser's error.
+ */
 int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -146,6 +174,17 @@ int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
 	return -ENOENT;
 }
 
+/**
+ * psac_nl_psk_dump() - PSAC_CMD_PSK_GET dump: the PSKs without their keys
+ * @skb: the reply being filled
+ * @cb: the dump state; cb->args[0] counts the PSKs already sent
+ *
+ * One message per PSK: key-id, realm and the replay counters.
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: @skb->len (0 ends the dump).
+ */
 int psac_nl_psk_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct psac_target_net *tn =
@@ -186,6 +225,21 @@ full:
 	return skb->len;
 }
 
+/**
+ * psac_nl_tcfg_set() - PSAC_CMD_TARGET_CONFIG_SET: change the configuration
+ * @skb: the request
+ * @info: its attributes: PSAC_A_TARGET_CONFIG with any of ENABLED, PORT,
+ *        the message types and the option codes
+ *
+ * Attributes left out keep their value.  Nothing changes if the code
+ * points that result are unusable.  The netfilter hook reads enabled,
+ * port and the SACONFIGURATION type without the lock.
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: 0, -EINVAL if the code points are unusable
+ * (psac_dhcp6_cfg_check()), or the nest parser's error.
+ */
 int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -228,6 +282,15 @@ out:
 	return err;
 }
 
+/**
+ * psac_nl_tcfg_get() - PSAC_CMD_TARGET_CONFIG_GET: reply with the configuration
+ * @skb: the request
+ * @info: the request's header and attributes
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: the result of genlmsg_reply(), -ENOMEM or -EMSGSIZE.
+ */
 int psac_nl_tcfg_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -302,6 +365,18 @@ err:
 	return -EMSGSIZE;
 }
 
+/**
+ * psac_nl_tsa_dump() - PSAC_CMD_TARGET_SA_GET dump: the installed SA pairs
+ * @skb: the reply being filled
+ * @cb: the dump state; cb->args[0] counts the pairs already sent
+ *
+ * One message per pair: addresses, key-id, SPIs, the SA's fixed part and,
+ * if it expires, the seconds left.
+ *
+ * Context: Process context.  Takes the target lock.
+ *
+ * Return: @skb->len (0 ends the dump).
+ */
 int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct psac_target_net *tn =
@@ -330,6 +405,19 @@ int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/**
+ * psac_nl_tsa_del() - PSAC_CMD_TARGET_SA_DEL: remove an installed SA pair
+ * @skb: the request
+ * @info: its attributes: PSAC_A_TARGET_SA with SPI_IN
+ *
+ * See psac_target_remove_pair(); the event is PSAC_EVENT_REMOVED.
+ *
+ * Context: Process context.  Takes the target lock, and RTNL for an MN-HA
+ * SA.
+ *
+ * Return: 0, -EINVAL (no SPI_IN), -ENOENT (no pair with this inbound
+ * SPI), or the nest parser's error.
+ */
 int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -355,6 +443,17 @@ int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/**
+ * psac_nl_tstats_get() - PSAC_CMD_TARGET_STATS_GET: reply with the counters
+ * @skb: the request
+ * @info: the request's header and attributes
+ *
+ * The counters are atomic and read without the lock.
+ *
+ * Context: Process context.
+ *
+ * Return: the result of genlmsg_reply(), -ENOMEM or -EMSGSIZE.
+ */
 int psac_nl_tstats_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
@@ -408,6 +507,17 @@ err:
 	return -EMSGSIZE;
 }
 
+/**
+ * psac_nl_tsa_notify() - multicast an SA pair event to the "target" group
+ * @tn: the target state (its namespace)
+ * @pair: the pair the event is about
+ * @event: PSAC_EVENT_*
+ *
+ * Sends PSAC_CMD_TARGET_SA_NTF with @event and the pair.  Does nothing
+ * without listeners; an event whose message cannot be allocated is lost.
+ *
+ * Context: Process context; @tn->lock held.
+ */
 void psac_nl_tsa_notify(struct psac_target_net *tn,
 			const struct psac_pair *pair, int event)
 {

@@ -684,6 +684,23 @@ static const char *psac_status_text(u16 status)
 	}
 }
 
+/**
+ * psac_target_process() - handle one received SACONFIGURATION
+ * @tn: the target state of the receiving namespace
+ * @rx: the datagram and its addresses, only read (the caller frees it)
+ *
+ * Parses the message, finds the PSK its Key-ID names, checks the HMAC
+ * over the whole message with the HMAC field zeroed, the realm and the
+ * replay counter, then handles each OPTION_SA (install, rekey or delete
+ * of an XFRM pair, or an MN-HA SA for the mnha role) and answers with an
+ * authenticated SACONFIGURATION-REPLY holding a status for each SA.
+ * Malformed, unauthenticated or replayed messages are counted in
+ * @tn->stats and answered with a rate-limited error reply (a message
+ * shorter than the DHCPv6 header is only counted).
+ *
+ * Context: Process context (the receive work item).  Takes @tn->lock,
+ * and RTNL for MN-HA SAs.
+ */
 void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx)
 {
 	const char *why[PSAC_DHCP6_MAX_SA] = {};
@@ -806,6 +823,19 @@ static void psac_target_expire_work(struct work_struct *work)
 	mutex_unlock(&tn->lock);
 }
 
+/**
+ * psac_target_remove_pair() - remove an installed SA pair
+ * @tn: the target state
+ * @spi_in: the pair's inbound SPI (SPI-I2R)
+ * @event: PSAC_EVENT_* for the "target" multicast notification
+ *
+ * Removes what the pair installed (XFRM states and policies, or the
+ * MN-HA SA), counts it as deleted, notifies @event and frees the pair.
+ *
+ * Context: Process context; @tn->lock held.  Takes RTNL for an MN-HA SA.
+ *
+ * Return: 0, or -ENOENT if no pair has that inbound SPI.
+ */
 int psac_target_remove_pair(struct psac_target_net *tn, u32 spi_in,
 			    int event)
 {
@@ -821,6 +851,15 @@ int psac_target_remove_pair(struct psac_target_net *tn, u32 spi_in,
 	return -ENOENT;
 }
 
+/**
+ * psac_target_flush_pairs() - remove and free every installed SA pair
+ * @tn: the target state
+ *
+ * For namespace exit: removes what each pair installed (XFRM states and
+ * policies, or the MN-HA SA) without counting or netlink notification.
+ *
+ * Context: Process context; @tn->lock held.  Takes RTNL for MN-HA SAs.
+ */
 void psac_target_flush_pairs(struct psac_target_net *tn)
 {
 	struct psac_pair *p, *tmp;
@@ -834,6 +873,18 @@ void psac_target_flush_pairs(struct psac_target_net *tn)
 
 /* ---- per-namespace setup -------------------------------------------------- */
 
+/**
+ * psac_target_set_hook() - register or unregister the netfilter hook
+ * @tn: the target state
+ * @on: true for the IPv6 LOCAL_IN hook (after the filter table), false
+ *      for none
+ *
+ * Does nothing if the hook already is as asked.
+ *
+ * Context: Process context; @tn->lock held.
+ *
+ * Return: 0, or the negative errno of nf_register_net_hook().
+ */
 int psac_target_set_hook(struct psac_target_net *tn, bool on)
 {
 	int err = 0;
@@ -856,6 +907,19 @@ int psac_target_set_hook(struct psac_target_net *tn, bool on)
 	return err;
 }
 
+/**
+ * psac_target_net_init() - set up the target role of a new namespace
+ * @net: the namespace
+ * @tn: its target state
+ *
+ * Takes enable, port and code points from the module parameters (port
+ * and code points fall back to the defaults if unusable), draws a random
+ * DUID-UUID and digest key, and registers the netfilter hook.
+ *
+ * Context: Process context (pernet init).
+ *
+ * Return: 0, or the negative errno of nf_register_net_hook().
+ */
 int psac_target_net_init(struct net *net, struct psac_target_net *tn)
 {
 	int err;
@@ -898,6 +962,17 @@ int psac_target_net_init(struct net *net, struct psac_target_net *tn)
 	return err;
 }
 
+/**
+ * psac_target_net_exit() - tear down the target role of a namespace
+ * @tn: the target state
+ *
+ * Stops queueing, unregisters the hook, waits for the receive and expiry
+ * work, drops the queued messages, removes every SA pair and frees the
+ * PSKs (wiped) and the transforms.
+ *
+ * Context: Process context (pernet exit).  Takes @tn->lock, and RTNL for
+ * MN-HA SAs.
+ */
 void psac_target_net_exit(struct psac_target_net *tn)
 {
 	struct psac_psk *psk, *tmp;

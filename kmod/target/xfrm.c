@@ -315,6 +315,26 @@ static int psac_pair_states(struct psac_target_net *tn,
 	return 0;
 }
 
+/**
+ * psac_pair_install() - install the XFRM states and policies of a new pair
+ * @tn: the target state (its namespace)
+ * @pair: addresses, SA fixed part and reqid; receives the states and
+ *        policies, each with a reference of its own
+ * @alg: algorithms and key lengths (psac_dhcp6_sa_validate())
+ * @keymat: the I2R keys (ekey | ikey), then the R2I keys
+ *
+ * Inbound state SPI-I2R peer -> local, outbound state SPI-R2I local ->
+ * peer, and an in and an out policy with one ESP template bound to
+ * @pair->reqid; key managers are notified of each.  On failure nothing
+ * stays installed.
+ *
+ * Context: Process context; may sleep (state construction may load esp6).
+ * Called with @tn->lock held.
+ *
+ * Return: 0, -EEXIST (SPI or policy already in use), -EOPNOTSUPP
+ * (algorithm unknown to XFRM), -ENOMEM, or another negative errno of
+ * xfrm_init_state() or the XFRM tables.
+ */
 int psac_pair_install(struct psac_target_net *tn, struct psac_pair *pair,
 		      const struct psac_sa_alg *alg, const u8 *keymat)
 {
@@ -351,12 +371,27 @@ err_states:
 	return err;
 }
 
-/*
- * Replace @old by @pair with the same selectors: the new states go in
- * first (same reqid, so the existing policies already match them), the
- * old outbound state goes, and the old inbound state stays valid for
- * @grace jiffies so that packets in flight and a requestor that switches
- * later are still accepted.  Traffic never sees a moment without an SA.
+/**
+ * psac_pair_rekey() - replace an installed pair by one with new keys
+ * @tn: the target state (its namespace)
+ * @old: the installed pair with the same selectors
+ * @pair: the new pair; takes @old's reqid and policies
+ * @alg: algorithms and key lengths of @pair
+ * @keymat: @pair's keys, as for psac_pair_install()
+ * @grace: jiffies the old inbound state stays valid, 0 for none
+ *
+ * The new states go in first (same reqid, so the existing policies
+ * already match them), the old outbound state goes, and the old inbound
+ * state stays valid for @grace jiffies as @pair->x_retired (removed by
+ * psac_pair_retire()) so that packets in flight and a requestor that
+ * switches later are still accepted.  Traffic never sees a moment
+ * without an SA.  An inbound state an earlier rekey kept goes now.  On
+ * success @old holds nothing more, for the caller to unlink and free.
+ *
+ * Context: Process context; may sleep.  Called with @tn->lock held.
+ *
+ * Return: 0, or an error of installing the new states as for
+ * psac_pair_install(); @old is unchanged then.
  */
 int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 		    struct psac_pair *pair, const struct psac_sa_alg *alg,
@@ -388,7 +423,13 @@ int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 	return 0;
 }
 
-/* Delete the inbound state a rekey kept alive. */
+/**
+ * psac_pair_retire() - delete the inbound state a rekey kept alive
+ * @pair: the pair; its retired inbound state (if any) is deleted, key
+ *        managers notified and our reference dropped
+ *
+ * Context: Process context (the expiry work); the target lock held.
+ */
 void psac_pair_retire(struct psac_pair *pair)
 {
 	psac_state_del(pair->x_retired, true);
@@ -396,6 +437,16 @@ void psac_pair_retire(struct psac_pair *pair)
 	pair->retire_at = 0;
 }
 
+/**
+ * psac_pair_uninstall() - delete every XFRM state and policy of a pair
+ * @pair: the pair; its state and policy pointers are cleared
+ * @notify: notify key managers of each deletion
+ *
+ * Our references are dropped; objects someone else already deleted
+ * (ip xfrm state flush) only lose that reference.
+ *
+ * Context: Process context; the target lock held.
+ */
 void psac_pair_uninstall(struct psac_pair *pair, bool notify)
 {
 	psac_state_del(pair->x_retired, notify);
