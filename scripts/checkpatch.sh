@@ -21,6 +21,18 @@ cd "$top"
 pass=0
 fail=0
 n=0
+# tap NAME: test $n passes when $out is empty, else fails showing $out.
+tap() {
+	if [ -z "$out" ]; then
+		pass=$((pass + 1))
+		echo "ok $n - $1"
+	else
+		fail=$((fail + 1))
+		echo "not ok $n - $1"
+		echo "$out" | sed 's/^/# /'
+	fi
+}
+
 for f in $(find kmod uapi \( -path kmod/tests/user -o -path kmod/tests/fuzz \) -prune -o \( -name '*.c' -o -name '*.h' \) -print | sort); do
 	n=$((n + 1))
 	ignore=FILE_PATH_CHANGES,SPDX_LICENSE_TAG
@@ -31,15 +43,9 @@ for f in $(find kmod uapi \( -path kmod/tests/user -o -path kmod/tests/fuzz \) -
 	# exempts include/uapi/ the same way in-tree).
 	uapi/*) ignore=$ignore,PREFER_DEFINED_ATTRIBUTE_MACRO ;;
 	esac
-	if out=$("$cp_dir/scripts/checkpatch.pl" --no-tree --quiet --show-types \
-		--ignore "$ignore" -f "$f" 2>&1) && [ -z "$out" ]; then
-		pass=$((pass + 1))
-		echo "ok $n - checkpatch clean: $f"
-	else
-		fail=$((fail + 1))
-		echo "not ok $n - checkpatch: $f"
-		echo "$out" | sed 's/^/# /'
-	fi
+	out=$("$cp_dir/scripts/checkpatch.pl" --no-tree --quiet --show-types \
+		--ignore "$ignore" -f "$f" 2>&1) || out=${out:-checkpatch.pl failed}
+	tap "checkpatch clean: $f"
 done
 
 # kernel-doc: the newest scripts/kernel-doc of the kbuild packages `make deps`
@@ -83,13 +89,6 @@ for my $f (@ARGV) {
 EOF
 	)
 fi
-if [ -z "$out" ]; then
-	pass=$((pass + 1))
-	echo "ok $n - every non-static function in kmod has kernel-doc"
-else
-	fail=$((fail + 1))
-	echo "not ok $n - every non-static function in kmod has kernel-doc"
-	echo "$out" | sed 's/^/# /'
-fi
+tap "every non-static function in kmod has kernel-doc"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
