@@ -20,6 +20,9 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${PSAC_CACHE:-/var/cache/psac}
 if [ $# -gt 0 ]; then kvers=("$@"); else read -ra kvers <"$CACHE/kvers"; fi
+# The VM gets bench/bin: build what is missing or stale (`make bench` has
+# already, a direct bench/run.sh may not have).
+make -s -C "$top/bench" || { echo "bench: building bench/bin failed" >&2; exit 1; }
 out=${BENCH_OUT:-$top/build/bench}
 conf=$out/conf
 mkdir -p "$conf"
