@@ -636,7 +636,6 @@ rsa_oaep_decrypt(gcry_sexp_t key, const guint8 *ct, int ctlen, const guint8 *aad
 	return ret;
 }
 
-
 /* Try the configured keys of one protection method; the KEYMAT length when
  * one of them opened the key (GCM tag or OAEP padding verified), with the
  * KEYMAT in keymat (room for plen octets), else -1. */
