@@ -32,6 +32,7 @@
 #include <epan/tfs.h>
 
 #include <linux/psac_wire.h>
+#include "mnha_hdr.h"
 
 #include "psac_compat.h"
 #include "psac-int.h"
@@ -89,16 +90,8 @@ static const value_string mnha_ptype_vals[] = {
 	{ 0, NULL }
 };
 
-static const value_string mnha_suite_vals[] = {
-	{ PSAC_MNHA_SUITE_NULL_HMAC_SHA1,	"NULL + HMAC-SHA1-96" },
-	{ PSAC_MNHA_SUITE_NULL_AES_XCBC,	"NULL + AES-XCBC-96" },
-	{ PSAC_MNHA_SUITE_3DES_HMAC_SHA1,	"3DES-CBC + HMAC-SHA1-96" },
-	{ PSAC_MNHA_SUITE_AES128_HMAC_SHA1,	"AES-128-CBC + HMAC-SHA1-96" },
-	{ PSAC_MNHA_SUITE_AES128_AES_XCBC,	"AES-128-CBC + AES-XCBC-96" },
-	{ PSAC_MNHA_SUITE_AES128_GCM,		"AES-128-GCM (ICV 16)" },
-	{ PSAC_MNHA_SUITE_AES256_GCM,		"AES-256-GCM (ICV 16)" },
-	{ 0, NULL }
-};
+/* Filled from kmod/lib's suite table by proto_register_mnha(). */
+static value_string mnha_suite_vals[16];
 
 static const value_string mnha_dir_vals[] = {
 	{ 0, "MN to HA" },
@@ -144,33 +137,16 @@ UAT_CSTRING_CB_DEF(mnha_sa, ha_to_mn_ikey, mnha_uat_t)
 gboolean
 mnha_suite_params(guint suite, int *ek, int *ik, int *iv, int *blk, int *icv)
 {
-	int e, i, v, b, c;
+	const struct psac_mnha_suite *s;
 
-	switch (suite) {
-	case PSAC_MNHA_SUITE_NULL_HMAC_SHA1:
-		e = 0; i = 20; v = 0; b = 4; c = PSAC_MNHA_ICV_LEN_CBC; break;
-	case PSAC_MNHA_SUITE_NULL_AES_XCBC:
-		e = 0; i = 16; v = 0; b = 4; c = PSAC_MNHA_ICV_LEN_CBC; break;
-	case PSAC_MNHA_SUITE_3DES_HMAC_SHA1:
-		e = 24; i = 20; v = 8; b = 8; c = PSAC_MNHA_ICV_LEN_CBC; break;
-	case PSAC_MNHA_SUITE_AES128_HMAC_SHA1:
-		e = 16; i = 20; v = 16; b = 16; c = PSAC_MNHA_ICV_LEN_CBC; break;
-	case PSAC_MNHA_SUITE_AES128_AES_XCBC:
-		e = 16; i = 16; v = 16; b = 16; c = PSAC_MNHA_ICV_LEN_CBC; break;
-	case PSAC_MNHA_SUITE_AES128_GCM:
-		e = 16 + PSAC_AES_GCM_SALT_LEN; i = 0; v = PSAC_MNHA_GCM_IV_LEN; b = 4;
-		c = PSAC_MNHA_ICV_LEN_GCM; break;
-	case PSAC_MNHA_SUITE_AES256_GCM:
-		e = 32 + PSAC_AES_GCM_SALT_LEN; i = 0; v = PSAC_MNHA_GCM_IV_LEN; b = 4;
-		c = PSAC_MNHA_ICV_LEN_GCM; break;
-	default:
+	s = suite <= G_MAXUINT16 ? psac_mnha_suite_get((guint16)suite) : NULL;
+	if (!s)
 		return FALSE;
-	}
-	if (ek) *ek = e;
-	if (ik) *ik = i;
-	if (iv) *iv = v;
-	if (blk) *blk = b;
-	if (icv) *icv = c;
+	if (ek) *ek = s->ekey_len;
+	if (ik) *ik = s->ikey_len;
+	if (iv) *iv = s->iv_len;
+	if (blk) *blk = s->block_len;
+	if (icv) *icv = s->icv_len;
 	return TRUE;
 }
 
@@ -307,6 +283,7 @@ psac_mnha_learn_from_keymat(packet_info *pinfo _U_, guint32 proto, guint32 mode,
 			    guint32 spi, guint32 encr, guint32 bits, guint32 integ,
 			    const guint8 *keymat, int ek, int ik)
 {
+	const struct psac_mnha_suite *s;
 	mnha_sa_t sa;
 	guint suite;
 	int sek, sik;
@@ -314,22 +291,10 @@ psac_mnha_learn_from_keymat(packet_info *pinfo _U_, guint32 proto, guint32 mode,
 	if (proto != PSAC_PROTO_UDP || mode != PSAC_MODE_MNHA_UDP ||
 	    spi == 0 || (spi & ~PSAC_MNHA_SPI_MASK))
 		return;
-	if (encr == PSAC_ENCR_NULL && integ == PSAC_INTEG_HMAC_SHA1_96)
-		suite = PSAC_MNHA_SUITE_NULL_HMAC_SHA1;
-	else if (encr == PSAC_ENCR_NULL && integ == PSAC_INTEG_AES_XCBC_96)
-		suite = PSAC_MNHA_SUITE_NULL_AES_XCBC;
-	else if (encr == PSAC_ENCR_3DES && integ == PSAC_INTEG_HMAC_SHA1_96)
-		suite = PSAC_MNHA_SUITE_3DES_HMAC_SHA1;
-	else if (encr == PSAC_ENCR_AES_CBC && bits == 128 && integ == PSAC_INTEG_HMAC_SHA1_96)
-		suite = PSAC_MNHA_SUITE_AES128_HMAC_SHA1;
-	else if (encr == PSAC_ENCR_AES_CBC && bits == 128 && integ == PSAC_INTEG_AES_XCBC_96)
-		suite = PSAC_MNHA_SUITE_AES128_AES_XCBC;
-	else if (encr == PSAC_ENCR_AES_GCM_16 && bits == 128 && integ == PSAC_INTEG_NONE)
-		suite = PSAC_MNHA_SUITE_AES128_GCM;
-	else if (encr == PSAC_ENCR_AES_GCM_16 && bits == 256 && integ == PSAC_INTEG_NONE)
-		suite = PSAC_MNHA_SUITE_AES256_GCM;
-	else
+	s = psac_mnha_suite_find((guint16)encr, (guint16)bits, (guint16)integ);
+	if (!s)
 		return;
+	suite = s->id;
 	if (!mnha_suite_params(suite, &sek, &sik, NULL, NULL, NULL) || sek != ek || sik != ik)
 		return;
 	memset(&sa, 0, sizeof(sa));
@@ -461,12 +426,18 @@ static gboolean
 try_decrypt(const mnha_sa_t *sa, int dir, const guint8 *pkt, int len,
 	    guint8 *pt, int *ptlen)
 {
-	int ek, ik, ivl, blk, icvl, body;
+	const struct psac_mnha_suite *s;
+	int ek, ivl, blk, icvl, body;
 	const guint8 *iv, *ct, *icv;
 	guint8 mac[12];
 
-	if (!mnha_suite_params(sa->suite, &ek, &ik, &ivl, &blk, &icvl))
+	s = sa->suite <= G_MAXUINT16 ? psac_mnha_suite_get((guint16)sa->suite) : NULL;
+	if (!s)
 		return FALSE;
+	ek = s->ekey_len;
+	ivl = s->iv_len;
+	blk = s->block_len;
+	icvl = s->icv_len;
 	body = len - PSAC_MNHA_HDR_LEN - ivl - icvl;
 	if (body < PSAC_MNHA_TRAILER_LEN || body % blk)
 		return FALSE;
@@ -474,9 +445,8 @@ try_decrypt(const mnha_sa_t *sa, int dir, const guint8 *pkt, int len,
 	ct = iv + ivl;
 	icv = ct + body;
 
-	switch (sa->suite) {
-	case PSAC_MNHA_SUITE_AES128_GCM:
-	case PSAC_MNHA_SUITE_AES256_GCM: {
+	if (s->aead) {
+		/* AES-GCM (RFC 4106 nonce: salt | IV), AAD the header */
 		guint8 nonce[PSAC_AES_GCM_SALT_LEN + PSAC_MNHA_GCM_IV_LEN];
 		int klen = ek - PSAC_AES_GCM_SALT_LEN;
 
@@ -485,12 +455,9 @@ try_decrypt(const mnha_sa_t *sa, int dir, const guint8 *pkt, int len,
 		if (!psac_aes_gcm_decrypt(sa->ekey[dir], klen, nonce, sizeof(nonce),
 					  pkt, PSAC_MNHA_HDR_LEN, ct, body, icv, icvl, pt))
 			return FALSE;
-		break;
-	}
-	default:
+	} else {
 		/* Integrity first: ICV over header | IV | ciphertext. */
-		if (sa->suite == PSAC_MNHA_SUITE_NULL_AES_XCBC ||
-		    sa->suite == PSAC_MNHA_SUITE_AES128_AES_XCBC) {
+		if (s->integ_alg == PSAC_INTEG_AES_XCBC_96) {
 			if (!aes_xcbc_96(sa->ikey[dir], pkt, len - icvl, mac))
 				return FALSE;
 		} else if (!hmac_sha1_96(sa->ikey[dir], pkt, len - icvl, mac)) {
@@ -500,11 +467,10 @@ try_decrypt(const mnha_sa_t *sa, int dir, const guint8 *pkt, int len,
 			return FALSE;
 		if (ek == 0)
 			memcpy(pt, ct, body);
-		else if (!cbc_decrypt(sa->suite == PSAC_MNHA_SUITE_3DES_HMAC_SHA1 ?
+		else if (!cbc_decrypt(s->encr_alg == PSAC_ENCR_3DES ?
 				      GCRY_CIPHER_3DES : GCRY_CIPHER_AES128,
 				      sa->ekey[dir], ek, iv, ivl, ct, body, pt))
 			return FALSE;
-		break;
 	}
 	*ptlen = body;
 	return TRUE;
@@ -764,6 +730,8 @@ dissect_mnha(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_
 void
 proto_register_mnha(void)
 {
+	const struct psac_mnha_suite *suite;
+	unsigned int i;
 	static hf_register_info hf[] = {
 		{ &hf_mnha_ptype,
 		  { "PType", "mnha.ptype", FT_UINT32, BASE_DEC,
@@ -873,6 +841,12 @@ proto_register_mnha(void)
 	uat_t *u;
 
 	proto_mnha = proto_register_protocol("RFC 6618 MN-HA UDP encapsulation", "MN-HA", "mnha");
+	/* the last entry stays { 0, NULL } */
+	for (i = 0; i + 1 < array_length(mnha_suite_vals) &&
+	     (suite = psac_mnha_suite_at(i)); i++) {
+		mnha_suite_vals[i].value = suite->id;
+		mnha_suite_vals[i].strptr = suite->desc;
+	}
 	proto_register_field_array(proto_mnha, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	em = expert_register_protocol(proto_mnha);

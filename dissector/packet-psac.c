@@ -27,6 +27,7 @@
 #include <epan/tfs.h>
 
 #include <linux/psac_wire.h>
+#include "sa_alg.h"
 
 #include "psac_compat.h"
 #include "psac-int.h"
@@ -261,22 +262,9 @@ static const value_string psac_mode_vals[] = {
 	{ 0, NULL }
 };
 
-static const value_string psac_encr_vals[] = {
-	{ PSAC_ENCR_3DES,		"3DES-CBC" },
-	{ PSAC_ENCR_NULL,		"NULL" },
-	{ PSAC_ENCR_AES_CBC,		"AES-CBC" },
-	{ PSAC_ENCR_AES_GCM_16,		"AES-GCM-16" },
-	{ PSAC_ENCR_CHACHA20_POLY1305,	"ChaCha20-Poly1305" },
-	{ 0, NULL }
-};
-
-static const value_string psac_integ_vals[] = {
-	{ PSAC_INTEG_NONE,		"None (AEAD)" },
-	{ PSAC_INTEG_HMAC_SHA1_96,	"HMAC-SHA1-96" },
-	{ PSAC_INTEG_AES_XCBC_96,	"AES-XCBC-96" },
-	{ PSAC_INTEG_HMAC_SHA2_256_128,	"HMAC-SHA2-256-128" },
-	{ 0, NULL }
-};
+/* Filled from kmod/lib's transform table (sa_alg.c) by proto_register_psac(). */
+static value_string psac_encr_vals[16];
+static value_string psac_integ_vals[16];
 
 static const value_string psac_ulp_vals[] = {
 	{ PSAC_ULP_ANY,		"Any" },
@@ -473,44 +461,27 @@ add_selectors(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int off,
 	}
 }
 
-/* Octets of KEYMAT the algorithms call for, or -1 if unknown. */
+/*
+ * Octets of KEYMAT the algorithms call for, or -1 if unknown; whether
+ * they go together is check_algs()'s business.
+ */
 int
 psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey)
 {
-	int e, a;
+	const struct psac_encr *e = encr <= G_MAXUINT16 ? psac_encr_get((guint16)encr) : NULL;
+	const struct psac_integ *a = integ <= G_MAXUINT16 ? psac_integ_get((guint16)integ) : NULL;
+	int ek;
 
-	switch (encr) {
-	case PSAC_ENCR_NULL:		e = 0; break;
-	case PSAC_ENCR_3DES:		e = 24; break;
-	case PSAC_ENCR_AES_CBC:
-		if (bits != 128 && bits != 192 && bits != 256)
-			return -1;
-		e = bits / 8;
-		break;
-	case PSAC_ENCR_AES_GCM_16:
-		if (bits != 128 && bits != 192 && bits != 256)
-			return -1;
-		e = bits / 8 + PSAC_AES_GCM_SALT_LEN;
-		break;
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		e = 32 + PSAC_CHACHA_SALT_LEN;
-		break;
-	default:
+	if (!e || !a || bits > G_MAXUINT16)
 		return -1;
-	}
-	switch (integ) {
-	case PSAC_INTEG_NONE:			a = 0; break;
-	case PSAC_INTEG_HMAC_SHA1_96:		a = 20; break;
-	case PSAC_INTEG_AES_XCBC_96:		a = 16; break;
-	case PSAC_INTEG_HMAC_SHA2_256_128:	a = 32; break;
-	default:
+	ek = psac_encr_key_len(e, (guint16)bits);
+	if (ek < 0)
 		return -1;
-	}
 	if (ekey)
-		*ekey = e;
+		*ekey = ek;
 	if (ikey)
-		*ikey = a;
-	return 2 * (e + a);
+		*ikey = a->key_len;
+	return 2 * (ek + a->key_len);
 }
 
 /* Algorithm sanity shared by REQ_PARAMS and SA. */
@@ -518,21 +489,19 @@ static void
 check_algs(packet_info *pinfo, proto_item *item, guint proto, guint mode,
 	   guint encr, guint bits, guint integ)
 {
-	gboolean aead = (encr == PSAC_ENCR_AES_GCM_16 ||
-			 encr == PSAC_ENCR_CHACHA20_POLY1305);
+	const struct psac_encr *e = encr <= G_MAXUINT16 ? psac_encr_get((guint16)encr) : NULL;
+	gboolean aead = e && e->aead;
 
 	if (aead && integ != PSAC_INTEG_NONE)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "AEAD cipher with a separate integrity algorithm");
-	if (!aead && integ == PSAC_INTEG_NONE && encr != PSAC_ENCR_NULL &&
-	    try_val_to_str(encr, psac_encr_vals))
+	if (!aead && integ == PSAC_INTEG_NONE && encr != PSAC_ENCR_NULL && e)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "Non-AEAD cipher without an integrity algorithm");
 	if (encr == PSAC_ENCR_NULL && integ == PSAC_INTEG_NONE)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "NULL encryption without integrity protects nothing");
-	if (try_val_to_str(encr, psac_encr_vals) &&
-	    psac_keymat_len(encr, bits, PSAC_INTEG_NONE, NULL, NULL) < 0)
+	if (e && psac_encr_key_len(e, (guint16)MIN(bits, G_MAXUINT16)) < 0)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "Key size %u bits is not valid for %s", bits,
 				       val_to_str_const(encr, psac_encr_vals, "?"));
@@ -1266,6 +1235,9 @@ dissect_psac_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *dat
 void
 proto_register_psac(void)
 {
+	const struct psac_encr *encr;
+	const struct psac_integ *integ;
+	unsigned int i;
 	static hf_register_info hf[] = {
 		{ &hf_psac_msgtype,
 		  { "Message type", "psac.msgtype", FT_UINT8, BASE_CUSTOM,
@@ -1527,6 +1499,15 @@ proto_register_psac(void)
 
 	proto_psac = proto_register_protocol("DHCPv6 Provisioning of Security Associations and Certificates",
 					     "PSAC", "psac");
+	/* the last entries stay { 0, NULL } */
+	for (i = 0; i + 1 < array_length(psac_encr_vals) && (encr = psac_encr_at(i)); i++) {
+		psac_encr_vals[i].value = encr->id;
+		psac_encr_vals[i].strptr = encr->desc;
+	}
+	for (i = 0; i + 1 < array_length(psac_integ_vals) && (integ = psac_integ_at(i)); i++) {
+		psac_integ_vals[i].value = integ->id;
+		psac_integ_vals[i].strptr = integ->desc;
+	}
 	proto_register_field_array(proto_psac, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	em = expert_register_protocol(proto_psac);

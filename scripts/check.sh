@@ -62,7 +62,7 @@ run_layer() {
 in_suite() {
 	local s=$1 dst=$top/build/suite/$1 list
 	shift
-	list=$(git ls-files --cached --others --exclude-standard -- uapi tools selftests dissector) ||
+	list=$(git ls-files --cached --others --exclude-standard -- uapi kmod/lib tools selftests dissector) ||
 		return 1
 	if [ "$(cat "$dst/.files" 2>/dev/null)" != "$(sha256sum <<<"$list")" ]; then
 		rm -rf "$dst"

@@ -63,8 +63,8 @@ capture_stop() { sleep 1; kill $tdpid 2>/dev/null; wait $tdpid 2>/dev/null; }
 count() { tcpdump -r "$1" -n "$2" 2>/dev/null | wc -l; }
 
 # suite name, ekey octets, ikey octets
-SUITES="aes128-sha1:16:20 aes128-gcm:20:0 null-sha1:0:20 null-xcbc:0:16 \
-3des-sha1:24:20 aes128-xcbc:16:16 aes256-gcm:36:0"
+SUITES="aes128-hmac-sha1:16:20 aes128-gcm:20:0 null-hmac-sha1:0:20 null-aes-xcbc:0:16 \
+3des-hmac-sha1:24:20 aes128-aes-xcbc:16:16 aes256-gcm:36:0"
 
 # add_pair SPI SUITE EK IK [extra args for both]: the same SA on both ends;
 # the MN knows the HA's outer address ($PEER, default IPv6), the HA learns.
@@ -134,7 +134,7 @@ K16=$(hexkey 16) K20=$(hexkey 20)
 check_fail "SA add refuses an unknown suite" \
 	mha sa add mnha0 spi 5 suite 0x1234 hoa6 $HOA
 check_fail "SA add refuses a key of the wrong length" \
-	mha sa add mnha0 spi 5 suite aes128-sha1 ekey-mn2ha $K20 ikey-mn2ha $K20 \
+	mha sa add mnha0 spi 5 suite aes128-hmac-sha1 ekey-mn2ha $K20 ikey-mn2ha $K20 \
 	ekey-ha2mn $K16 ikey-ha2mn $K20 hoa6 $HOA
 check_fail "SA add refuses a 29-bit SPI" \
 	mha sa add mnha0 spi 0x10000000 suite aes128-gcm ekey-mn2ha $K20 \
@@ -171,7 +171,7 @@ EOF
 	check "$name: bulk TCP MN -> HA (IPv4 inner)" bulk mn ha $HA4
 	check "$name: bulk TCP HA -> MN (IPv4 inner)" bulk ha mn $HOA4
 	if [ $spi = 257 ]; then
-		P=$OUT/mnha-aes128-sha1.pcap
+		P=$OUT/mnha-aes128-hmac-sha1.pcap
 		check "wire: UDP 7872 packets with PType 1 and SPI 0x101 from the MN" \
 			test "$(count $P "src $MN_O6 and ip6[48:4] = 0x10000101")" = 8
 		check "wire: and from the HA" \
@@ -226,7 +226,7 @@ check "outer IPv4: remove the SA" del_pair 0x180
 # --- 4b. home network prefixes and validity end -------------------------------
 HNP=2001:db8:200::
 check "SA 0x190 with home network prefixes 2001:db8:200::/64, 10.200.0.0/24" \
-	add_pair 0x190 null-xcbc 0 16 hnp6 $HNP/64 hnp4 10.200.0.0/24
+	add_pair 0x190 null-aes-xcbc 0 16 hnp6 $HNP/64 hnp4 10.200.0.0/24
 ip -n mn addr add ${HNP}5/128 dev mnha0
 ip -n mn addr add 10.200.0.5/32 dev mnha0
 ip -n ha route add $HNP/64 dev mnha0
@@ -255,15 +255,15 @@ check "validity: the MN's side is gone too" dev_is mn sa-count 0
 diag "uptime $(cut -d' ' -f1 /proc/uptime)"
 # --- 5. crafted packets: a second MN played by mnhagen ------------------------
 CK=$(hexkey 16) CI=$(hexkey 20)
-check "HA: SA 0x200 (aes128-sha1) for a second MN, mip6-sas 1" \
-	mha sa add mnha0 spi 0x200 suite aes128-sha1 ekey-mn2ha $CK ikey-mn2ha $CI \
+check "HA: SA 0x200 (aes128-hmac-sha1) for a second MN, mip6-sas 1" \
+	mha sa add mnha0 spi 0x200 suite aes128-hmac-sha1 ekey-mn2ha $CK ikey-mn2ha $CI \
 	ekey-ha2mn $(hexkey 16) ikey-ha2mn $(hexkey 20) hoa6 $HOA2 hoa4 $HOA2_4 scope 1
-gen() { ipn mn mnhagen --to $HA_O6 --suite aes128-sha1 --spi 0x200 --ekey $CK \
+gen() { ipn mn mnhagen --to $HA_O6 --suite aes128-hmac-sha1 --spi 0x200 --ekey $CK \
 	--ikey $CI --src $HOA2 --dst $HAA "$@"; }
 rxd0=$(rx_dropped ha)
 check "mnhagen: a valid packet (seq 1)" gen --seq 1
 check "mnhagen: valid packets 2..5, IPv4 inside" \
-	ipn mn mnhagen --to $HA_O6 --suite aes128-sha1 --spi 0x200 --ekey $CK \
+	ipn mn mnhagen --to $HA_O6 --suite aes128-hmac-sha1 --spi 0x200 --ekey $CK \
 	--ikey $CI --src $HOA2_4 --dst $HA4 --seq 2 --count 4
 sleep 1
 check "the HA accepted them" sa_is ha 0x200 rx-packets 5
@@ -300,11 +300,11 @@ check "device: plain 1" dev_is ha drop-plain 1
 check "device: bad length 1" dev_is ha drop-bad-len 1
 check "ip -s link: rx dropped grew by all 9" \
 	test "$(rx_dropped ha)" = $((rxd0 + 9))
-check "HA: SA 0x300 (null-sha1) for a third MN with mip6-sas 0" \
-	mha sa add mnha0 spi 0x300 suite null-sha1 ikey-mn2ha $CI \
+check "HA: SA 0x300 (null-hmac-sha1) for a third MN with mip6-sas 0" \
+	mha sa add mnha0 spi 0x300 suite null-hmac-sha1 ikey-mn2ha $CI \
 	ikey-ha2mn $(hexkey 20) hoa4 $HOA3_4 scope 0
 check "plaintext from the third MN" \
-	ipn mn mnhagen --to $HA_O4 --suite null-sha1 --ptype 0 --src $HOA3_4 --dst $HA4
+	ipn mn mnhagen --to $HA_O4 --suite null-hmac-sha1 --ptype 0 --src $HOA3_4 --dst $HA4
 sleep 1
 check "mip6-sas 0: plaintext accepted" sa_is ha 0x300 rx-packets 1
 check "mip6-sas 0: nothing dropped" dev_is ha drop-plain 1
@@ -418,9 +418,9 @@ EOF
 	check "async $name: ping the MN from the HA (IPv4 inner)" ipn ha ping -c 2 -W 3 $HOA4
 	check "async $name: bulk TCP MN -> HA" bulk mn ha $HAA
 	check "async $name: bulk TCP HA -> MN" bulk ha mn $HOA4
-	if [ $name = aes128-sha1 ]; then
+	if [ $name = aes128-hmac-sha1 ]; then
 		gk=$(KEYNAME=ekey-mn2ha key_of $hspi) gi=$(KEYNAME=ikey-mn2ha key_of $hspi)
-		agen() { ipn mn mnhagen --to $HA_O6 --suite aes128-sha1 --spi $hspi \
+		agen() { ipn mn mnhagen --to $HA_O6 --suite aes128-hmac-sha1 --spi $hspi \
 			--ekey $gk --ikey $gi --src $HOA --dst $HAA "$@"; }
 		rx0=$(sa_field ha $hspi rx-packets)
 		check "async: a tampered packet" agen --seq 100000 --tamper
@@ -442,7 +442,7 @@ check "async: no other replay" dev_is ha drop-replay $((replay0 + 1))
 
 diag "uptime $(cut -d' ' -f1 /proc/uptime)"
 # --- 9. the device moves to another namespace; its sockets stay ---------------
-check "SA 0x600 (aes128-sha1) on both ends" add_pair 0x600 aes128-sha1 16 20
+check "SA 0x600 (aes128-hmac-sha1) on both ends" add_pair 0x600 aes128-hmac-sha1 16 20
 ip netns add mn2
 ip -n mn2 link set lo up
 check "move the MN's mnha0 to namespace mn2" ip -n mn link set mnha0 netns mn2

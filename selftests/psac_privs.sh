@@ -62,7 +62,7 @@ keymat=$(. $T/k1; echo "${PSAC_SA0_KEYMAT#0x}")
 ip -n tgt link add mnha0 type mnha
 EK=$(hexkey 16) IK=$(hexkey 20) EK2=$(hexkey 16) IK2=$(hexkey 20)
 check "an MN-HA SA with four known keys" ip netns exec tgt mnhactl sa add mnha0 \
-	spi 0x100 suite aes128-sha1 ekey-mn2ha $EK ikey-mn2ha $IK ekey-ha2mn $EK2 \
+	spi 0x100 suite aes128-hmac-sha1 ekey-mn2ha $EK ikey-mn2ha $IK ekey-ha2mn $EK2 \
 	ikey-ha2mn $IK2 hoa6 2001:db8:100::10
 check_match "scan: every do and dump, no PSK, KEYMAT or MN-HA key in any reply" \
 	' 0 leaks$' ip netns exec tgt nlpriv scan "$(cat $T/psk)" "$keymat" $EK $IK $EK2 $IK2

@@ -248,7 +248,7 @@ static int parse_suites(struct cfg_state *ps, char **w, int n, uint16_t *ids,
 		for (tok = strtok_r(w[i], ",", &save); tok;
 		     tok = strtok_r(NULL, ",", &save)) {
 			const struct psac_mnha_suite *s =
-				psac_mnha_suite_by_name(tok);
+				psac_mnha_suite_parse(tok);
 
 			if (!s)
 				return cerr(ps, "unknown suite '%s' (see 'psac help mnha')",
@@ -950,7 +950,7 @@ static int exchange(struct hac *h, SSL *ssl, const char *from)
 	for (i = 0; i < n_pref && !sa->suite; i++)
 		for (j = 0; j < n_off; j++)
 			if (pref[i] == offered[j]) {
-				sa->suite = psac_mnha_suite_by_id(pref[i]);
+				sa->suite = psac_mnha_suite_get(pref[i]);
 				break;
 			}
 	if (!sa->suite) {

@@ -488,7 +488,7 @@ int cmd_mn(int argc, char **argv)
 			for (tok = strtok_r(copy, ", ", &save); tok;
 			     tok = strtok_r(NULL, ", ", &save)) {
 				const struct psac_mnha_suite *s =
-					psac_mnha_suite_by_name(tok);
+					psac_mnha_suite_parse(tok);
 
 				if (!s || a.n_suites >= 16) {
 					psac_err("mn: unknown suite '%s' in --suites (see 'psac help mnha')",

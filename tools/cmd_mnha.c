@@ -247,7 +247,7 @@ static void dev_name(uint32_t ifindex, const struct nlattr *ifname,
 
 static const char *suite_name(uint16_t id, char *buf, size_t len)
 {
-	const struct psac_mnha_suite *s = psac_mnha_suite_by_id(id);
+	const struct psac_mnha_suite *s = psac_mnha_suite_get(id);
 
 	if (s)
 		return s->name;
@@ -659,7 +659,7 @@ static int sa_add(int argc, char **argv)
 			have_spi = 1;
 			break;
 		case SK_SUITE:
-			sa->suite = psac_mnha_suite_by_name(v);
+			sa->suite = psac_mnha_suite_parse(v);
 			if (!sa->suite) {
 				usage_err("sa add: unknown suite '%s' (null-hmac-sha1, null-aes-xcbc, 3des-hmac-sha1, aes128-hmac-sha1, aes128-aes-xcbc, aes128-gcm, aes256-gcm)",
 					  v);

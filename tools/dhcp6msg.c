@@ -10,6 +10,7 @@
 
 #include "crypto.h"
 #include "dhcp6msg.h"
+#include "sa_alg.h"
 
 /* ---------------------------------------------------------------------- */
 /* Byte order helpers                                                      */
@@ -913,139 +914,40 @@ int psac_sa_unwrap_x25519(const struct psac_msg *m, unsigned int i,
 /* Algorithms and names                                                    */
 /* ---------------------------------------------------------------------- */
 
+/* The transforms are kmod/lib's table (sa_alg.c); these adapt it. */
+
 int psac_keymat_layout(uint16_t encr_alg, uint16_t encr_key_bits,
 		       uint16_t integ_alg, size_t *enc_len, size_t *auth_len)
 {
-	size_t e, a;
-	int aead = 0;
+	struct psac_sa_alg alg;
 
-	switch (encr_alg) {
-	case PSAC_ENCR_AES_GCM_16:
-		if (encr_key_bits != 128 && encr_key_bits != 192 &&
-		    encr_key_bits != 256)
-			return -EINVAL;
-		e = encr_key_bits / 8 + PSAC_AES_GCM_SALT_LEN;
-		aead = 1;
-		break;
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		if (encr_key_bits != 256 && encr_key_bits != 0)
-			return -EINVAL;
-		e = 32 + PSAC_CHACHA_SALT_LEN;
-		aead = 1;
-		break;
-	case PSAC_ENCR_AES_CBC:
-		if (encr_key_bits != 128 && encr_key_bits != 192 &&
-		    encr_key_bits != 256)
-			return -EINVAL;
-		e = encr_key_bits / 8;
-		break;
-	case PSAC_ENCR_3DES:
-		if (encr_key_bits != 192 && encr_key_bits != 0)
-			return -EINVAL;
-		e = 24;
-		break;
-	case PSAC_ENCR_NULL:
-		if (encr_key_bits != 0)
-			return -EINVAL;
-		e = 0;
-		break;
-	default:
+	if (psac_sa_alg_get(encr_alg, encr_key_bits, integ_alg, &alg))
 		return -EINVAL;
-	}
-
-	switch (integ_alg) {
-	case PSAC_INTEG_NONE:
-		if (!aead)
-			return -EINVAL;	/* ESP without integrity */
-		a = 0;
-		break;
-	case PSAC_INTEG_HMAC_SHA1_96:
-		a = 20;
-		break;
-	case PSAC_INTEG_AES_XCBC_96:
-		a = 16;
-		break;
-	case PSAC_INTEG_HMAC_SHA2_256_128:
-		a = 32;
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (aead && a)
-		return -EINVAL;	/* AEAD with a separate integrity alg */
-	*enc_len = e;
-	*auth_len = a;
+	*enc_len = alg.ekey_len;
+	*auth_len = alg.ikey_len;
 	return 0;
 }
 
 int psac_xfrm_algs(uint16_t encr_alg, uint16_t integ_alg,
 		   struct psac_xfrm_algs *out)
 {
+	const struct psac_encr *e = psac_encr_get(encr_alg);
+	const struct psac_integ *a = psac_integ_get(integ_alg);
+
 	memset(out, 0, sizeof(*out));
-	switch (encr_alg) {
-	case PSAC_ENCR_AES_GCM_16:
-		out->enc = "rfc4106(gcm(aes))";
-		out->aead = 1;
-		out->icv_bits = 128;
-		break;
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		out->enc = "rfc7539esp(chacha20,poly1305)";
-		out->aead = 1;
-		out->icv_bits = 128;
-		break;
-	case PSAC_ENCR_AES_CBC:
-		out->enc = "cbc(aes)";
-		break;
-	case PSAC_ENCR_3DES:
-		out->enc = "cbc(des3_ede)";
-		break;
-	case PSAC_ENCR_NULL:
-		out->enc = "ecb(cipher_null)";
-		break;
-	default:
+	if (!e || !a)
 		return -EINVAL;
-	}
-	switch (integ_alg) {
-	case PSAC_INTEG_NONE:
-		break;
-	case PSAC_INTEG_HMAC_SHA1_96:
-		out->auth = "hmac(sha1)";
-		out->trunc_bits = 96;
-		break;
-	case PSAC_INTEG_AES_XCBC_96:
-		out->auth = "xcbc(aes)";
-		out->trunc_bits = 96;
-		break;
-	case PSAC_INTEG_HMAC_SHA2_256_128:
-		out->auth = "hmac(sha256)";
-		out->trunc_bits = 128;
-		break;
-	default:
-		return -EINVAL;
-	}
+	out->enc = e->xfrm_name;
+	out->aead = e->aead;
+	out->icv_bits = e->icv_bits;
+	out->auth = a->xfrm_name;
+	out->trunc_bits = a->trunc_bits;
 	return 0;
 }
 
 struct name_map {
 	int id;
 	const char *name;
-};
-
-static const struct name_map encr_names[] = {
-	{ PSAC_ENCR_AES_GCM_16, "aes-gcm-16" },
-	{ PSAC_ENCR_AES_CBC, "aes-cbc" },
-	{ PSAC_ENCR_CHACHA20_POLY1305, "chacha20-poly1305" },
-	{ PSAC_ENCR_3DES, "3des" },
-	{ PSAC_ENCR_NULL, "null" },
-	{ -1, NULL }
-};
-
-static const struct name_map integ_names[] = {
-	{ PSAC_INTEG_NONE, "none" },
-	{ PSAC_INTEG_HMAC_SHA1_96, "hmac-sha1-96" },
-	{ PSAC_INTEG_HMAC_SHA2_256_128, "hmac-sha2-256-128" },
-	{ PSAC_INTEG_AES_XCBC_96, "aes-xcbc-96" },
-	{ -1, NULL }
 };
 
 static const struct name_map status_names[] = {
@@ -1115,7 +1017,7 @@ static int rlookup(const struct name_map *t, const char *s, long max)
 	char *end;
 	long v;
 
-	for (; t->name; t++)
+	for (; t && t->name; t++)
 		if (!strcasecmp(t->name, s))
 			return t->id;
 	if (!*s)
@@ -1133,12 +1035,16 @@ const char *psac_msg_type_name(uint8_t type)
 
 const char *psac_encr_name(uint16_t id)
 {
-	return lookup(encr_names, id, "unknown");
+	const struct psac_encr *e = psac_encr_get(id);
+
+	return e ? e->name : "unknown";
 }
 
 const char *psac_integ_name(uint16_t id)
 {
-	return lookup(integ_names, id, "unknown");
+	const struct psac_integ *a = psac_integ_get(id);
+
+	return a ? a->name : "unknown";
 }
 
 const char *psac_status_name(uint16_t code)
@@ -1163,22 +1069,34 @@ const char *psac_ulp_name(uint8_t ulp)
 
 int psac_encr_from_name(const char *s)
 {
+	const struct psac_encr *e;
+	unsigned int i;
+
 	/* common aliases */
 	if (!strcasecmp(s, "aes-gcm") || !strcasecmp(s, "gcm"))
 		return PSAC_ENCR_AES_GCM_16;
 	if (!strcasecmp(s, "chacha20"))
 		return PSAC_ENCR_CHACHA20_POLY1305;
-	return rlookup(encr_names, s, 0xffff);
+	for (i = 0; (e = psac_encr_at(i)); i++)
+		if (!strcasecmp(s, e->name))
+			return e->id;
+	return rlookup(NULL, s, 0xffff);
 }
 
 int psac_integ_from_name(const char *s)
 {
+	const struct psac_integ *a;
+	unsigned int i;
+
 	if (!strcasecmp(s, "hmac-sha256-128") ||
 	    !strcasecmp(s, "hmac-sha256"))
 		return PSAC_INTEG_HMAC_SHA2_256_128;
 	if (!strcasecmp(s, "hmac-sha1"))
 		return PSAC_INTEG_HMAC_SHA1_96;
-	return rlookup(integ_names, s, 0xffff);
+	for (i = 0; (a = psac_integ_at(i)); i++)
+		if (!strcasecmp(s, a->name))
+			return a->id;
+	return rlookup(NULL, s, 0xffff);
 }
 
 int psac_mode_from_name(const char *s)
@@ -1197,23 +1115,16 @@ int psac_ulp_from_name(const char *s)
 
 uint16_t psac_default_key_bits(uint16_t encr_alg)
 {
-	switch (encr_alg) {
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		return 256;
-	case PSAC_ENCR_3DES:
-		return 192;
-	case PSAC_ENCR_NULL:
-		return 0;
-	default:
-		return 128;
-	}
+	const struct psac_encr *e = psac_encr_get(encr_alg);
+
+	return e ? e->bits[0] : 128;
 }
 
 uint16_t psac_default_integ(uint16_t encr_alg)
 {
-	return encr_alg == PSAC_ENCR_AES_GCM_16 ||
-	       encr_alg == PSAC_ENCR_CHACHA20_POLY1305 ?
-	       PSAC_INTEG_NONE : PSAC_INTEG_HMAC_SHA2_256_128;
+	const struct psac_encr *e = psac_encr_get(encr_alg);
+
+	return e && e->aead ? PSAC_INTEG_NONE : PSAC_INTEG_HMAC_SHA2_256_128;
 }
 
 static void env_hex(FILE *f, const char *name, unsigned int i,

@@ -469,7 +469,7 @@ int psac_mhauth_sa_from_msg(const struct psac_mhauth_msg *m, uint64_t now,
 	v = psac_mhauth_get(m, "mip6-ciphersuite");
 	if (!v || psac_mhauth_suitelist_parse(v, ids, 2, &n) || n != 1)
 		return serr(err, errlen, "mip6-ciphersuite missing or not one suite");
-	sa->suite = psac_mnha_suite_by_id(ids[0]);
+	sa->suite = psac_mnha_suite_get(ids[0]);
 	if (!sa->suite)
 		return serr(err, errlen, "mip6-ciphersuite %s is not a suite this node supports",
 			    v);

@@ -17,47 +17,14 @@
 #include "mnha_sa.h"
 #include "util.h"
 
-const struct psac_mnha_suite psac_mnha_suites[] = {
-	{ "null-hmac-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, 0, 20,
-	  PSAC_ENCR_NULL, 0, PSAC_INTEG_HMAC_SHA1_96 },
-	{ "null-aes-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC, 0, 16,
-	  PSAC_ENCR_NULL, 0, PSAC_INTEG_AES_XCBC_96 },
-	{ "3des-hmac-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, 24, 20,
-	  PSAC_ENCR_3DES, 192, PSAC_INTEG_HMAC_SHA1_96 },
-	{ "aes128-hmac-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1, 16, 20,
-	  PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_HMAC_SHA1_96 },
-	{ "aes128-aes-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC, 16, 16,
-	  PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_AES_XCBC_96 },
-	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM, 16 + 4, 0,
-	  PSAC_ENCR_AES_GCM_16, 128, PSAC_INTEG_NONE },
-	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM, 32 + 4, 0,
-	  PSAC_ENCR_AES_GCM_16, 256, PSAC_INTEG_NONE },
-};
-
-const unsigned int psac_mnha_n_suites =
-	sizeof(psac_mnha_suites) / sizeof(psac_mnha_suites[0]);
-
-const struct psac_mnha_suite *psac_mnha_suite_by_id(uint16_t id)
+const struct psac_mnha_suite *psac_mnha_suite_parse(const char *s)
 {
-	unsigned int i;
-
-	for (i = 0; i < psac_mnha_n_suites; i++)
-		if (psac_mnha_suites[i].id == id)
-			return &psac_mnha_suites[i];
-	return NULL;
-}
-
-const struct psac_mnha_suite *psac_mnha_suite_by_name(const char *s)
-{
-	unsigned int i;
+	const struct psac_mnha_suite *suite = psac_mnha_suite_by_name(s);
 	uint16_t v;
 
-	for (i = 0; i < psac_mnha_n_suites; i++)
-		if (!strcmp(s, psac_mnha_suites[i].name))
-			return &psac_mnha_suites[i];
-	if (psac_parse_u16(s, &v))
-		return NULL;
-	return psac_mnha_suite_by_id(v);
+	if (suite || psac_parse_u16(s, &v))
+		return suite;
+	return psac_mnha_suite_get(v);
 }
 
 static const struct {
@@ -237,23 +204,6 @@ int psac_parse_prefix(const char *s, int af, void *addr, uint8_t *len)
 /* OPTION_SA mode 3 (docs/wire-format.md)                                  */
 /* ---------------------------------------------------------------------- */
 
-const struct psac_mnha_suite *psac_mnha_suite_by_ikev2(uint16_t encr,
-						       uint16_t bits,
-						       uint16_t integ)
-{
-	unsigned int i;
-
-	for (i = 0; i < psac_mnha_n_suites; i++) {
-		const struct psac_mnha_suite *s = &psac_mnha_suites[i];
-
-		if (s->encr_alg == encr && s->integ_alg == integ &&
-		    (s->encr_key_bits == bits ||
-		     (!bits && encr == PSAC_ENCR_3DES)))
-			return s;
-	}
-	return NULL;
-}
-
 int psac_mnha_sa_to_option(const struct psac_mnha_sa *sa, uint16_t port,
 			   uint64_t now, struct psac_sa_params *p,
 			   uint8_t keymat[PSAC_MNHA_KEYMAT_MAX],
@@ -333,7 +283,7 @@ int psac_mnha_sa_from_option(const struct psac_sa_params *p,
 		*why = "not protocol 17, mode 3, ULP 0";
 		return -1;
 	}
-	s = psac_mnha_suite_by_ikev2(p->encr_alg, p->encr_key_bits,
+	s = psac_mnha_suite_find(p->encr_alg, p->encr_key_bits,
 				     p->integ_alg);
 	if (!s) {
 		*why = "the algorithms are no RFC 6618 suite";

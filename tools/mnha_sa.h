@@ -11,21 +11,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* RFC 6618 ciphersuites (mip6-ciphersuite) and their key lengths. */
-struct psac_mnha_suite {
-	const char *name;
-	uint16_t id;
-	uint8_t ekey_len, ikey_len;	/* octets; a GCM ekey includes the salt */
-	/* IKEv2 transform IDs in OPTION_SA mode 3 (docs/wire-format.md) */
-	uint16_t encr_alg, encr_key_bits, integ_alg;
-};
+#include "mnha_hdr.h"
 
-extern const struct psac_mnha_suite psac_mnha_suites[];
-extern const unsigned int psac_mnha_n_suites;
-
-const struct psac_mnha_suite *psac_mnha_suite_by_id(uint16_t id);
-/* A name ("aes128-gcm") or a number ("0x009c"); NULL when unknown. */
-const struct psac_mnha_suite *psac_mnha_suite_by_name(const char *s);
+/*
+ * RFC 6618 ciphersuites (mip6-ciphersuite): the table of kmod/lib.
+ * psac_mnha_suite_parse() takes a name ("aes128-gcm") or a number
+ * ("0x009c"); NULL when unknown.
+ */
+const struct psac_mnha_suite *psac_mnha_suite_parse(const char *s);
 
 /* The four keys, in this order everywhere. */
 enum {
@@ -89,10 +82,6 @@ int psac_mnha_sa_remove(uint32_t ifindex, uint32_t spi, const char *what);
 struct psac_sa_params;
 #define PSAC_MNHA_KEYMAT_MAX	(4 * PSAC_MNHA_KEY_MAX)
 
-/* The suite of an OPTION_SA's algorithms; NULL when none. */
-const struct psac_mnha_suite *psac_mnha_suite_by_ikev2(uint16_t encr,
-						       uint16_t bits,
-						       uint16_t integ);
 /*
  * Encodes sa (suite, spi, keys, hoa; no hoa4/hnp/hnp4, scope 1) for port at
  * time now (seconds since the epoch): 0, or -1 with *why.

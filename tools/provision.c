@@ -15,6 +15,7 @@
 
 #include "crypto.h"
 #include "provision.h"
+#include "sa_alg.h"
 #include "util.h"
 
 /* ---------------------------------------------------------------------- */
@@ -114,8 +115,9 @@ void psac_req_params_str(const struct psac_req_params *r, char *buf,
 
 static int is_aead(uint16_t encr)
 {
-	return encr == PSAC_ENCR_AES_GCM_16 ||
-	       encr == PSAC_ENCR_CHACHA20_POLY1305;
+	const struct psac_encr *e = psac_encr_get(encr);
+
+	return e && e->aead;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -63,7 +63,7 @@ rx_setup() {
 			ipn rcv mnhactl sa add mnha0 spi $SPI suite aes128-gcm \
 				ekey-mn2ha $EK ekey-ha2mn $EK hoa4 $I_SRC scope 1
 		else
-			ipn rcv mnhactl sa add mnha0 spi $SPI suite aes128-sha1 \
+			ipn rcv mnhactl sa add mnha0 spi $SPI suite aes128-hmac-sha1 \
 				ekey-mn2ha $EK ikey-mn2ha $IK ekey-ha2mn $EK \
 				ikey-ha2mn $IK hoa4 $I_SRC scope 1
 		fi ;;

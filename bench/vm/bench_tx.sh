@@ -71,7 +71,7 @@ tx_setup() {
 				ekey-mn2ha $EK ekey-ha2mn $EK hoa4 $I_DST scope 1 \
 				peer $O_PEER peer-port 7872 || return 1
 		else
-			ipn tx mnhactl sa add mnha0 spi $SPI suite aes128-sha1 \
+			ipn tx mnhactl sa add mnha0 spi $SPI suite aes128-hmac-sha1 \
 				ekey-mn2ha $EK ikey-mn2ha $IK ekey-ha2mn $EK \
 				ikey-ha2mn $IK hoa4 $I_DST scope 1 \
 				peer $O_PEER peer-port 7872 || return 1

@@ -613,53 +613,15 @@ void psac_sa_build_aad(u8 *aad, const u8 *fixed, u32 xid)
 /* ---- validation ------------------------------------------------------ */
 
 #define PSAC_ESP_SPI_MIN	256U	/* RFC 4303: 1..255 reserved */
-#define PSAC_AEAD_ICV_BITS	128
 
+/* ESP transforms from the one table, limited to those psac.ko installs */
 static int psac_sa_esp_algs(const struct psac_dhcp6_sa *sa,
 			    struct psac_sa_alg *alg)
 {
-	u16 bits = sa->encr_key_bits;
-
-	switch (sa->encr_alg) {
-	case PSAC_ENCR_AES_GCM_16:
-		if ((bits != 128 && bits != 256) ||
-		    sa->integ_alg != PSAC_INTEG_NONE)
-			return PSAC_STATUS_ALG_NOT_SUPPORTED;
-		alg->ekey_len = (u8)(bits / 8 + PSAC_AES_GCM_SALT_LEN);
-		alg->icv_bits = PSAC_AEAD_ICV_BITS;
-		alg->aead_name = "rfc4106(gcm(aes))";
-		return PSAC_STATUS_SUCCESS;
-	case PSAC_ENCR_CHACHA20_POLY1305:
-		/* RFC 7634: fixed key size, the attribute may be absent */
-		if ((bits != 0 && bits != 256) ||
-		    sa->integ_alg != PSAC_INTEG_NONE)
-			return PSAC_STATUS_ALG_NOT_SUPPORTED;
-		alg->ekey_len = 32 + PSAC_CHACHA_SALT_LEN;
-		alg->icv_bits = PSAC_AEAD_ICV_BITS;
-		alg->aead_name = "rfc7539esp(chacha20,poly1305)";
-		return PSAC_STATUS_SUCCESS;
-	case PSAC_ENCR_AES_CBC:
-		if (bits != 128 && bits != 256)
-			return PSAC_STATUS_ALG_NOT_SUPPORTED;
-		alg->ekey_len = (u8)(bits / 8);
-		alg->enc_name = "cbc(aes)";
-		switch (sa->integ_alg) {
-		case PSAC_INTEG_HMAC_SHA2_256_128:
-			alg->ikey_len = 32;
-			alg->icv_bits = 128;
-			alg->auth_name = "hmac(sha256)";
-			return PSAC_STATUS_SUCCESS;
-		case PSAC_INTEG_HMAC_SHA1_96:
-			alg->ikey_len = 20;
-			alg->icv_bits = 96;
-			alg->auth_name = "hmac(sha1)";
-			return PSAC_STATUS_SUCCESS;
-		default:
-			return PSAC_STATUS_ALG_NOT_SUPPORTED;
-		}
-	default:
+	if (psac_sa_alg_get(sa->encr_alg, sa->encr_key_bits, sa->integ_alg,
+			    alg) || !alg->target)
 		return PSAC_STATUS_ALG_NOT_SUPPORTED;
-	}
+	return PSAC_STATUS_SUCCESS;
 }
 
 static bool psac_sa_esp_selectors_ok(const struct psac_dhcp6_sa *sa)
@@ -726,9 +688,10 @@ static int psac_sa_key_prot_ok(const struct psac_dhcp6_sa *sa,
  * Checks the peer address (neither unspecified nor multicast), protocol
  * and mode, the algorithm and key size combination, the SPIs, the
  * selectors and that Protected-Key-Len matches the key protection.  ESP
- * (transport or tunnel) takes AES-GCM-16 (128 or 256 bits),
- * ChaCha20-Poly1305, or AES-CBC (128 or 256 bits) with HMAC-SHA2-256-128
- * or HMAC-SHA1-96, and SPIs of at least 256.  UDP mode 3 (MN-HA) takes a
+ * (transport or tunnel) takes the transforms sa_alg.c marks as installed
+ * by psac.ko (AES-GCM-16 and AES-CBC of 128 or 256 bits,
+ * ChaCha20-Poly1305; HMAC-SHA2-256-128 or HMAC-SHA1-96 with AES-CBC), and
+ * SPIs of at least 256.  UDP mode 3 (MN-HA) takes a
  * suite psac_mnha_suite_find() knows, one non-zero 28-bit SPI for both
  * directions, ULP "any" and a non-zero Src-Port (the device port).  A
  * delete (Lifetime 0) may carry no key.

@@ -13,8 +13,7 @@
 
 #include "psac_shim.h"
 #include <linux/psac_wire.h>
-
-struct psac_mnha_suite;
+#include "sa_alg.h"
 
 /*
  * Parser errors, returned negated.  They start above every errno value so
@@ -208,18 +207,6 @@ int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
 void psac_sa_build_aad(u8 *aad, const u8 *fixed, u32 xid);
 
 /* ---- validation ------------------------------------------------------ */
-
-/* What an accepted SA needs, per direction. */
-struct psac_sa_alg {
-	unsigned int keymat_len;	/* whole KEYMAT, both directions */
-	u8 ekey_len;		/* encryption key, incl. salt for AEAD */
-	u8 ikey_len;		/* integrity key, 0 for AEAD */
-	u16 icv_bits;		/* AEAD ICV or auth truncation */
-	const char *aead_name;	/* ESP AEAD (XFRM name) or NULL */
-	const char *enc_name;	/* ESP cipher if not AEAD */
-	const char *auth_name;	/* ESP integrity if not AEAD */
-	const struct psac_mnha_suite *mnha;	/* mode 3 suite or NULL */
-};
 
 /*
  * Checks protocol/mode, algorithm/key-size combination, SPIs, selectors,

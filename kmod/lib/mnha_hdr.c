@@ -134,6 +134,8 @@ int psac_mnha_trailer_check(const u8 *buf, size_t len, u8 ptype,
 static const struct psac_mnha_suite psac_mnha_suites[] = {
 	{
 		.id		= PSAC_MNHA_SUITE_NULL_HMAC_SHA1,
+		.name		= "null-hmac-sha1",
+		.desc		= "NULL + HMAC-SHA1-96",
 		.encr_alg	= PSAC_ENCR_NULL,
 		.encr_key_bits	= 0,
 		.integ_alg	= PSAC_INTEG_HMAC_SHA1_96,
@@ -146,6 +148,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_NULL_AES_XCBC,
+		.name		= "null-aes-xcbc",
+		.desc		= "NULL + AES-XCBC-96",
 		.encr_alg	= PSAC_ENCR_NULL,
 		.encr_key_bits	= 0,
 		.integ_alg	= PSAC_INTEG_AES_XCBC_96,
@@ -158,6 +162,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_3DES_HMAC_SHA1,
+		.name		= "3des-hmac-sha1",
+		.desc		= "3DES-CBC + HMAC-SHA1-96",
 		.encr_alg	= PSAC_ENCR_3DES,
 		.encr_key_bits	= 192,
 		.integ_alg	= PSAC_INTEG_HMAC_SHA1_96,
@@ -170,6 +176,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_AES128_HMAC_SHA1,
+		.name		= "aes128-hmac-sha1",
+		.desc		= "AES-128-CBC + HMAC-SHA1-96",
 		.encr_alg	= PSAC_ENCR_AES_CBC,
 		.encr_key_bits	= 128,
 		.integ_alg	= PSAC_INTEG_HMAC_SHA1_96,
@@ -182,6 +190,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_AES128_AES_XCBC,
+		.name		= "aes128-aes-xcbc",
+		.desc		= "AES-128-CBC + AES-XCBC-96",
 		.encr_alg	= PSAC_ENCR_AES_CBC,
 		.encr_key_bits	= 128,
 		.integ_alg	= PSAC_INTEG_AES_XCBC_96,
@@ -194,6 +204,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_AES128_GCM,
+		.name		= "aes128-gcm",
+		.desc		= "AES-128-GCM (ICV 16)",
 		.encr_alg	= PSAC_ENCR_AES_GCM_16,
 		.encr_key_bits	= 128,
 		.integ_alg	= PSAC_INTEG_NONE,
@@ -207,6 +219,8 @@ static const struct psac_mnha_suite psac_mnha_suites[] = {
 	},
 	{
 		.id		= PSAC_MNHA_SUITE_AES256_GCM,
+		.name		= "aes256-gcm",
+		.desc		= "AES-256-GCM (ICV 16)",
 		.encr_alg	= PSAC_ENCR_AES_GCM_16,
 		.encr_key_bits	= 256,
 		.integ_alg	= PSAC_INTEG_NONE,
@@ -232,6 +246,34 @@ const struct psac_mnha_suite *psac_mnha_suite_get(u16 id)
 
 	for (i = 0; i < ARRAY_SIZE(psac_mnha_suites); i++)
 		if (psac_mnha_suites[i].id == id)
+			return &psac_mnha_suites[i];
+	return NULL;
+}
+
+/**
+ * psac_mnha_suite_at() - iterate over the ciphersuites
+ * @i: index, from 0
+ *
+ * Return: the @i-th suite psac implements (static), or NULL past the
+ * last one.
+ */
+const struct psac_mnha_suite *psac_mnha_suite_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(psac_mnha_suites) ? &psac_mnha_suites[i] : NULL;
+}
+
+/**
+ * psac_mnha_suite_by_name() - look up a ciphersuite by its name
+ * @name: the suite's name ("aes128-gcm"), NUL-terminated
+ *
+ * Return: the suite (static), or NULL if no suite has that name.
+ */
+const struct psac_mnha_suite *psac_mnha_suite_by_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(psac_mnha_suites); i++)
+		if (!strcmp(psac_mnha_suites[i].name, name))
 			return &psac_mnha_suites[i];
 	return NULL;
 }

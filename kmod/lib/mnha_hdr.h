@@ -61,6 +61,8 @@ int psac_mnha_trailer_check(const u8 *buf, size_t len, u8 ptype,
 /* One ciphersuite (mip6-ciphersuite) and its sizes. */
 struct psac_mnha_suite {
 	u16 id;			/* PSAC_MNHA_SUITE_* */
+	const char *name;	/* "aes128-gcm": configuration and output */
+	const char *desc;	/* "AES-128-GCM (ICV 16)": for people */
 	u16 encr_alg;		/* IKEv2 IDs used in OPTION_SA mode 3 */
 	u16 encr_key_bits;
 	u16 integ_alg;
@@ -73,8 +75,19 @@ struct psac_mnha_suite {
 	const char *crypto_name;	/* kernel crypto API AEAD name */
 };
 
+/*
+ * The one table of RFC 6618 ciphersuites psac implements: the module,
+ * the tools, the selftest helpers and the Wireshark plugin all read it.
+ */
+
 /* NULL if @id is not a suite psac implements. */
 const struct psac_mnha_suite *psac_mnha_suite_get(u16 id);
+
+/* The @i-th suite, NULL past the last: for (i = 0; (s = ..._at(i)); i++) */
+const struct psac_mnha_suite *psac_mnha_suite_at(unsigned int i);
+
+/* NULL if no suite is called @name. */
+const struct psac_mnha_suite *psac_mnha_suite_by_name(const char *name);
 
 /*
  * Suite from OPTION_SA IKEv2 transform IDs (mode 3).  @encr_key_bits 0 is

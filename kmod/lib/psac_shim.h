@@ -5,7 +5,7 @@
  * The files in kmod/lib are compiled into psac.ko, into the KUnit suites,
  * into the user-space unit tests and into libFuzzer harnesses.  They may
  * only use what this header provides: fixed-width integer types, bool,
- * size_t, memcpy/memset/memcmp, errno values and the byte-wise big-endian
+ * size_t, memcpy/memset/memcmp/strcmp, errno values and the byte-wise big-endian
  * accessors below.  No allocation, no locking, no logging.
  */
 #ifndef _PSAC_SHIM_H

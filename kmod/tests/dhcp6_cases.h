@@ -1300,6 +1300,90 @@ static int psac_dhcp6_misc_run(char *msg)
 	return 0;
 }
 
+/* ---- the transform table (sa_alg.c) ---------------------------------- */
+
+struct psac_alg_kat {
+	u16 encr, bits, integ;
+	int ret;
+	u8 ekey_len, ikey_len;
+	u16 icv_bits;
+	bool target;
+};
+
+/* Key sizes from RFC 4106, 7634, 3602, 2451, 2404, 3566 and 4868. */
+static const struct psac_alg_kat psac_alg_kats[] = {
+	{ PSAC_ENCR_AES_GCM_16, 128, PSAC_INTEG_NONE, 0, 20, 0, 128, true },
+	{ PSAC_ENCR_AES_GCM_16, 192, PSAC_INTEG_NONE, 0, 28, 0, 128, false },
+	{ PSAC_ENCR_AES_GCM_16, 256, PSAC_INTEG_NONE, 0, 36, 0, 128, true },
+	{ PSAC_ENCR_AES_GCM_16, 0, PSAC_INTEG_NONE, -EINVAL },
+	{ PSAC_ENCR_AES_GCM_16, 128, PSAC_INTEG_HMAC_SHA1_96, -EINVAL },
+	{ PSAC_ENCR_CHACHA20_POLY1305, 0, PSAC_INTEG_NONE, 0, 36, 0, 128,
+	  true },
+	{ PSAC_ENCR_CHACHA20_POLY1305, 256, PSAC_INTEG_NONE, 0, 36, 0, 128,
+	  true },
+	{ PSAC_ENCR_CHACHA20_POLY1305, 128, PSAC_INTEG_NONE, -EINVAL },
+	{ PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_HMAC_SHA2_256_128, 0, 16, 32, 128,
+	  true },
+	{ PSAC_ENCR_AES_CBC, 256, PSAC_INTEG_HMAC_SHA1_96, 0, 32, 20, 96,
+	  true },
+	{ PSAC_ENCR_AES_CBC, 192, PSAC_INTEG_HMAC_SHA1_96, 0, 24, 20, 96,
+	  false },
+	{ PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_AES_XCBC_96, 0, 16, 16, 96,
+	  false },
+	{ PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_NONE, -EINVAL },
+	{ PSAC_ENCR_3DES, 0, PSAC_INTEG_HMAC_SHA1_96, 0, 24, 20, 96, false },
+	{ PSAC_ENCR_3DES, 192, PSAC_INTEG_HMAC_SHA1_96, 0, 24, 20, 96, false },
+	{ PSAC_ENCR_3DES, 128, PSAC_INTEG_HMAC_SHA1_96, -EINVAL },
+	{ PSAC_ENCR_NULL, 0, PSAC_INTEG_HMAC_SHA2_256_128, 0, 0, 32, 128,
+	  false },
+	{ PSAC_ENCR_NULL, 0, PSAC_INTEG_NONE, -EINVAL },
+	{ 99, 128, PSAC_INTEG_NONE, -EINVAL },
+	{ PSAC_ENCR_AES_CBC, 128, 99, -EINVAL },
+};
+
+static int psac_sa_alg_run(char *msg)
+{
+	const struct psac_encr *e;
+	const struct psac_integ *a;
+	struct psac_sa_alg alg;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < ARRAY_SIZE(psac_alg_kats); i++) {
+		const struct psac_alg_kat *k = &psac_alg_kats[i];
+
+		memset(&alg, 0xa5, sizeof(alg));
+		ret = psac_sa_alg_get(k->encr, k->bits, k->integ, &alg);
+		if (ret != k->ret)
+			return psac_t_fail(msg, "row %u: %d, want %d", i, ret,
+					   k->ret);
+		if (ret)
+			continue;
+		if (alg.ekey_len != k->ekey_len ||
+		    alg.ikey_len != k->ikey_len ||
+		    alg.icv_bits != k->icv_bits || alg.target != k->target ||
+		    alg.keymat_len != 2U * (k->ekey_len + k->ikey_len) ||
+		    alg.mnha || !!alg.aead_name == !!alg.enc_name)
+			return psac_t_fail(msg, "row %u: ekey %u ikey %u icv %u target %d",
+					   i, alg.ekey_len, alg.ikey_len,
+					   alg.icv_bits, alg.target);
+	}
+	for (i = 0; (e = psac_encr_at(i)); i++)
+		if (psac_encr_get(e->id) != e ||
+		    psac_encr_by_name(e->name) != e || !e->desc ||
+		    !e->xfrm_name)
+			return psac_t_fail(msg, "cipher %u not found again", i);
+	for (i = 0; (a = psac_integ_at(i)); i++)
+		if (psac_integ_get(a->id) != a ||
+		    psac_integ_by_name(a->name) != a || !a->desc ||
+		    !a->xfrm_name != (a->id == PSAC_INTEG_NONE))
+			return psac_t_fail(msg, "integrity %u not found again",
+					   i);
+	if (psac_encr_by_name("aes") || psac_integ_by_name("sha1"))
+		return psac_t_fail(msg, "a name that is no transform's found");
+	return 0;
+}
+
 #undef T_ERR
 
 #endif /* _PSAC_DHCP6_CASES_H */

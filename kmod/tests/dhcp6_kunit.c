@@ -105,6 +105,13 @@ static void psac_dhcp6_misc_test(struct kunit *test)
 	KUNIT_EXPECT_EQ_MSG(test, psac_dhcp6_misc_run(msg), 0, "%s", msg);
 }
 
+static void psac_sa_alg_test(struct kunit *test)
+{
+	char *msg = psac_d6_msg(test);
+
+	KUNIT_EXPECT_EQ_MSG(test, psac_sa_alg_run(msg), 0, "%s", msg);
+}
+
 static struct kunit_case psac_dhcp6_test_cases[] = {
 	KUNIT_CASE_PARAM(psac_iter_test, psac_iter_gen_params),
 	KUNIT_CASE_PARAM(psac_dhcp6_parse_test, psac_dhcp6_gen_params),
@@ -114,6 +121,7 @@ static struct kunit_case psac_dhcp6_test_cases[] = {
 	KUNIT_CASE(psac_dhcp6_prefix_test),
 	KUNIT_CASE(psac_dhcp6_mutate_test),
 	KUNIT_CASE(psac_dhcp6_misc_test),
+	KUNIT_CASE(psac_sa_alg_test),
 	{}
 };
 

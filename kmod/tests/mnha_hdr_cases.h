@@ -187,30 +187,38 @@ struct psac_mh_suite_case {
 	unsigned int payload_len;
 	unsigned int pad_len;
 	unsigned int encap_len;
+	const char *cname;	/* the suite's name in the table */
 };
 
 static const struct psac_mh_suite_case psac_mh_suite_cases[] = {
 	{ "NULL + HMAC-SHA1-96", PSAC_MNHA_SUITE_NULL_HMAC_SHA1, true,
 	  PSAC_ENCR_NULL, 0, PSAC_INTEG_HMAC_SHA1_96,
-	  0, 12, 4, 40, 100, 2, 124 },
+	  0, 12, 4, 40, 100, 2, 124,
+	  "null-hmac-sha1" },
 	{ "NULL + AES-XCBC-96", PSAC_MNHA_SUITE_NULL_AES_XCBC, true,
 	  PSAC_ENCR_NULL, 0, PSAC_INTEG_AES_XCBC_96,
-	  0, 12, 4, 32, 1, 1, 24 },
+	  0, 12, 4, 32, 1, 1, 24,
+	  "null-aes-xcbc" },
 	{ "3DES-CBC + HMAC-SHA1-96", PSAC_MNHA_SUITE_3DES_HMAC_SHA1, true,
 	  PSAC_ENCR_3DES, 192, PSAC_INTEG_HMAC_SHA1_96,
-	  8, 12, 8, 88, 1280, 6, 1316 },
+	  8, 12, 8, 88, 1280, 6, 1316,
+	  "3des-hmac-sha1" },
 	{ "AES-128-CBC + HMAC-SHA1-96", PSAC_MNHA_SUITE_AES128_HMAC_SHA1,
 	  true, PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_HMAC_SHA1_96,
-	  16, 12, 16, 72, 1280, 14, 1332 },
+	  16, 12, 16, 72, 1280, 14, 1332,
+	  "aes128-hmac-sha1" },
 	{ "AES-128-CBC + AES-XCBC-96", PSAC_MNHA_SUITE_AES128_AES_XCBC,
 	  true, PSAC_ENCR_AES_CBC, 128, PSAC_INTEG_AES_XCBC_96,
-	  16, 12, 16, 64, 14, 0, 52 },
+	  16, 12, 16, 64, 14, 0, 52,
+	  "aes128-aes-xcbc" },
 	{ "AES-128-GCM", PSAC_MNHA_SUITE_AES128_GCM, true,
 	  PSAC_ENCR_AES_GCM_16, 128, PSAC_INTEG_NONE,
-	  8, 16, 4, 40, 1280, 2, 1316 },
+	  8, 16, 4, 40, 1280, 2, 1316,
+	  "aes128-gcm" },
 	{ "AES-256-GCM", PSAC_MNHA_SUITE_AES256_GCM, true,
 	  PSAC_ENCR_AES_GCM_16, 256, PSAC_INTEG_NONE,
-	  8, 16, 4, 72, 0, 2, 36 },
+	  8, 16, 4, 72, 0, 2, 36,
+	  "aes256-gcm" },
 	{ "suite 0x0001 is unknown", 0x0001, false },
 	{ "suite 0x0000 is unknown", 0x0000, false },
 };
@@ -242,6 +250,9 @@ static int psac_mh_suite_case_run(const struct psac_mh_suite_case *c,
 	if (psac_mnha_suite_find(c->encr_alg, c->encr_key_bits,
 				 c->integ_alg) != s)
 		return psac_t_fail(msg, "lookup by IKEv2 IDs failed");
+	if (!s->name || strcmp(s->name, c->cname) ||
+	    psac_mnha_suite_by_name(c->cname) != s || !s->desc)
+		return psac_t_fail(msg, "name %s, want %s", s->name, c->cname);
 
 	pad = psac_mnha_pad_len(s, c->payload_len);
 	if (pad != c->pad_len)
@@ -272,7 +283,7 @@ static int psac_mh_suite_case_run(const struct psac_mh_suite_case *c,
 
 /* ---- odds and ends ------------------------------------------------------ */
 
-/* Lookup by IKEv2 IDs for combinations that are not suites. */
+/* Iteration, names, and IKEv2 IDs that are not suites. */
 static int psac_mh_misc_run(char *msg)
 {
 	u8 tail[PSAC_MNHA_TRAILER_MAX + 8];
@@ -280,6 +291,18 @@ static int psac_mh_misc_run(char *msg)
 	unsigned int i;
 	u8 nh;
 	int ret;
+
+	/* the table as iterated: every suite once, by its id and name */
+	for (i = 0; (s = psac_mnha_suite_at(i)); i++)
+		if (psac_mnha_suite_get(s->id) != s ||
+		    psac_mnha_suite_by_name(s->name) != s)
+			return psac_t_fail(msg, "suite %u not found again", i);
+	if (i != ARRAY_SIZE(psac_mh_suite_cases) - 2)
+		return psac_t_fail(msg, "%u suites, the cases know %zu", i,
+				   ARRAY_SIZE(psac_mh_suite_cases) - 2);
+	if (psac_mnha_suite_by_name("aes128") ||
+	    psac_mnha_suite_by_name(""))
+		return psac_t_fail(msg, "a name that is no suite's found");
 
 	s = psac_mnha_suite_find(PSAC_ENCR_3DES, 0, PSAC_INTEG_HMAC_SHA1_96);
 	if (!s || s->id != PSAC_MNHA_SUITE_3DES_HMAC_SHA1)

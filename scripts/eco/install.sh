@@ -85,8 +85,9 @@ chown "$user" "$home"
 src=$top
 if ! setpriv --reuid="$user" --regid=nogroup --clear-groups test -r "$top/dissector/Makefile"; then
 	src=$tmp/tree
-	mkdir -p "$src"
+	mkdir -p "$src/kmod"
 	cp -a "$top/dissector" "$top/uapi" "$src/"
+	cp -a "$top/kmod/lib" "$src/kmod/"
 	echo "# $top is not readable by $user: installing from a copy in $src"
 fi
 if setpriv --reuid="$user" --regid=nogroup --clear-groups env HOME="$home" \

@@ -16,8 +16,8 @@
  *   mnhactl monitor [SECONDS] [COUNT]      print "mnha" multicast events
  *   mnhactl sa hexdump [IFNAME]            the raw SA dump messages in hex
  *
- * SUITE: null-sha1 null-xcbc 3des-sha1 aes128-sha1 aes128-xcbc aes128-gcm
- * aes256-gcm, or a number.  Exit status 0 on success; the kernel's extack
+ * SUITE: a name of kmod/lib's suite table (null-hmac-sha1 ... aes256-gcm)
+ * or a number.  Exit status 0 on success; the kernel's extack
  * message is printed on failure.
  */
 #include <arpa/inet.h>
@@ -37,6 +37,8 @@
 #include <linux/psac.h>
 #include <linux/psac_wire.h>
 
+#include "mnha_hdr.h"
+
 #ifndef NETLINK_EXT_ACK
 #define NETLINK_EXT_ACK 11
 #endif
@@ -49,19 +51,6 @@ static char buf[65536];
 static const char *want_field;	/* sa get / dev get */
 static uint32_t want_spi;
 static int found;
-
-static const struct {
-	const char *name;
-	uint16_t id;
-} suites[] = {
-	{ "null-sha1", PSAC_MNHA_SUITE_NULL_HMAC_SHA1 },
-	{ "null-xcbc", PSAC_MNHA_SUITE_NULL_AES_XCBC },
-	{ "3des-sha1", PSAC_MNHA_SUITE_3DES_HMAC_SHA1 },
-	{ "aes128-sha1", PSAC_MNHA_SUITE_AES128_HMAC_SHA1 },
-	{ "aes128-xcbc", PSAC_MNHA_SUITE_AES128_AES_XCBC },
-	{ "aes128-gcm", PSAC_MNHA_SUITE_AES128_GCM },
-	{ "aes256-gcm", PSAC_MNHA_SUITE_AES256_GCM },
-};
 
 static const char *const state_names[] = { "active", "pending", "draining" };
 
@@ -269,24 +258,19 @@ static void put_hex(struct nlmsghdr *nlh, uint16_t type, const char *s)
 	mnl_attr_put(nlh, type, n / 2, k);
 }
 
+/* Suites by the names of kmod/lib's table, or by number. */
 static uint16_t suite_id(const char *s)
 {
-	size_t i;
+	const struct psac_mnha_suite *suite = psac_mnha_suite_by_name(s);
 
-	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
-		if (!strcmp(s, suites[i].name))
-			return suites[i].id;
-	return (uint16_t)num(s);
+	return suite ? suite->id : (uint16_t)num(s);
 }
 
 static const char *suite_name(uint16_t id)
 {
-	size_t i;
+	const struct psac_mnha_suite *suite = psac_mnha_suite_get(id);
 
-	for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
-		if (suites[i].id == id)
-			return suites[i].name;
-	return "?";
+	return suite ? suite->name : "?";
 }
 
 /* ---- output ----------------------------------------------------------- */

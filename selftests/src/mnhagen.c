@@ -16,8 +16,7 @@
  * packet that many times (replays).  --tamper flips one ciphertext bit.
  * --hex prints each UDP payload in hex (and sends only with --to).
  * --truncate N cuts each UDP payload to N octets.
- * Suites: null-sha1 null-xcbc 3des-sha1 aes128-sha1 aes128-xcbc
- * aes128-gcm aes256-gcm.
+ * Suites: the names of kmod/lib's table (psac mnha --help lists them).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -36,22 +35,62 @@
 
 #include <linux/psac_wire.h>
 
+#include "mnha_hdr.h"
+
+/*
+ * The suite's sizes come from the one table of kmod/lib (mnha_hdr.c);
+ * the crypto is OpenSSL's, chosen here from the suite's transforms.
+ */
 struct suite {
-	const char *name;
+	const struct psac_mnha_suite *p;
 	int ekey, ikey, iv, icv, block;
 	const char *cipher;	/* OpenSSL name, NULL for NULL encryption */
 	int mac;		/* 1 HMAC-SHA1, 2 AES-XCBC, 0 GCM */
 };
 
-static const struct suite suites[] = {
-	{ "null-sha1", 0, 20, 0, 12, 4, NULL, 1 },
-	{ "null-xcbc", 0, 16, 0, 12, 4, NULL, 2 },
-	{ "3des-sha1", 24, 20, 8, 12, 8, "DES-EDE3-CBC", 1 },
-	{ "aes128-sha1", 16, 20, 16, 12, 16, "AES-128-CBC", 1 },
-	{ "aes128-xcbc", 16, 16, 16, 12, 16, "AES-128-CBC", 2 },
-	{ "aes128-gcm", 20, 0, 8, 16, 4, "AES-128-GCM", 0 },
-	{ "aes256-gcm", 36, 0, 8, 16, 4, "AES-256-GCM", 0 },
-};
+static int suite_init(struct suite *s, const char *name)
+{
+	const struct psac_mnha_suite *p = psac_mnha_suite_by_name(name);
+
+	if (!p)
+		return -1;
+	s->p = p;
+	s->ekey = p->ekey_len;
+	s->ikey = p->ikey_len;
+	s->iv = p->iv_len;
+	s->icv = p->icv_len;
+	s->block = p->block_len;
+	switch (p->encr_alg) {
+	case PSAC_ENCR_NULL:
+		s->cipher = NULL;
+		break;
+	case PSAC_ENCR_3DES:
+		s->cipher = "DES-EDE3-CBC";
+		break;
+	case PSAC_ENCR_AES_CBC:
+		s->cipher = p->encr_key_bits == 256 ? "AES-256-CBC" : "AES-128-CBC";
+		break;
+	case PSAC_ENCR_AES_GCM_16:
+		s->cipher = p->encr_key_bits == 256 ? "AES-256-GCM" : "AES-128-GCM";
+		break;
+	default:
+		return -1;
+	}
+	switch (p->integ_alg) {
+	case PSAC_INTEG_HMAC_SHA1_96:
+		s->mac = 1;
+		break;
+	case PSAC_INTEG_AES_XCBC_96:
+		s->mac = 2;
+		break;
+	case PSAC_INTEG_NONE:
+		s->mac = 0;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
 
 static void die(const char *m)
 {
@@ -348,6 +387,7 @@ int main(int argc, char **argv)
 	int port = PSAC_MNHA_UDP_PORT, sport = 0, ptype = 1, tamper = 0;
 	int have_iv = 0, print = 0, fd = -1, nh, o, trunc = -1;
 	unsigned long spi = 0x100, seq = 1, count = 1, repeat = 1, n, r;
+	struct suite suite;
 	const struct suite *s = NULL;
 	size_t payload = 32, ilen, len, i;
 	struct sockaddr_in6 d6 = { .sin6_family = AF_INET6 };
@@ -362,11 +402,9 @@ int main(int argc, char **argv)
 		case 'p': port = atoi(optarg); break;
 		case 'P': sport = atoi(optarg); break;
 		case 's':
-			for (i = 0; i < sizeof(suites) / sizeof(*suites); i++)
-				if (!strcmp(optarg, suites[i].name))
-					s = &suites[i];
-			if (!s)
+			if (suite_init(&suite, optarg))
 				die("unknown suite");
+			s = &suite;
 			break;
 		case 'i': spi = strtoul(optarg, NULL, 0); break;
 		case 'q': seq = strtoul(optarg, NULL, 0); break;

@@ -180,7 +180,7 @@ static void test_build(const uint8_t *cb256, const uint8_t *cb384)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.spi = 0x1234567;
-	sa.suite = psac_mnha_suite_by_id(PSAC_MNHA_SUITE_AES128_HMAC_SHA1);
+	sa.suite = psac_mnha_suite_get(PSAC_MNHA_SUITE_AES128_HMAC_SHA1);
 	seq(sa.key[PSAC_MNHA_EKEY_MN2HA], 16, 0x80);
 	seq(sa.key[PSAC_MNHA_IKEY_MN2HA], 20, 0x40);
 	seq(sa.key[PSAC_MNHA_EKEY_HA2MN], 16, 0xa0);

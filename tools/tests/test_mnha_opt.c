@@ -26,7 +26,7 @@ static void make_sa(struct psac_mnha_sa *sa, const char *suite)
 	int k;
 
 	memset(sa, 0, sizeof(*sa));
-	sa->suite = psac_mnha_suite_by_name(suite);
+	sa->suite = psac_mnha_suite_parse(suite);
 	sa->spi = 0x0abcdef;
 	inet_pton(AF_INET6, "2001:db8:100::10", &sa->hoa);
 	sa->have_hoa = 1;
@@ -178,12 +178,12 @@ static void test_refusals(void)
 	tap_ok(psac_mnha_sa_to_option(&sa, 0, NOW, &p, km, &kl, &why) != 0,
 	       "port 0 is refused");
 
-	tap_ok(psac_mnha_suite_by_ikev2(PSAC_ENCR_3DES, 0,
+	tap_ok(psac_mnha_suite_find(PSAC_ENCR_3DES, 0,
 					PSAC_INTEG_HMAC_SHA1_96) ==
-	       psac_mnha_suite_by_name("3des-hmac-sha1") &&
-	       !psac_mnha_suite_by_ikev2(PSAC_ENCR_AES_GCM_16, 192,
+	       psac_mnha_suite_parse("3des-hmac-sha1") &&
+	       !psac_mnha_suite_find(PSAC_ENCR_AES_GCM_16, 192,
 					 PSAC_INTEG_NONE) &&
-	       !psac_mnha_suite_by_ikev2(PSAC_ENCR_AES_GCM_16, 128,
+	       !psac_mnha_suite_find(PSAC_ENCR_AES_GCM_16, 128,
 					 PSAC_INTEG_HMAC_SHA1_96),
 	       "suite from IKEv2 IDs: 3DES without bits, no AES-192-GCM, no GCM with integrity");
 }

@@ -63,7 +63,7 @@ int main(void)
 		  psac_mh_trailer_case_run, msg);
 	RUN_TABLE("mnha_hdr", psac_mh_suite_cases, psac_mh_suite_case_run,
 		  msg);
-	RUN_ONE("mnha_hdr", "suite lookup misses, longest padding",
+	RUN_ONE("mnha_hdr", "suite table iteration and names, lookup misses, longest padding",
 		psac_mh_misc_run(msg));
 
 	RUN_TABLE("dhcp6", psac_iter_cases, psac_iter_case_run, msg);
@@ -80,6 +80,8 @@ int main(void)
 		psac_dhcp6_mutate_run(&scratch, msg));
 	RUN_ONE("dhcp6", "defaults and error strings",
 		psac_dhcp6_misc_run(msg));
+	RUN_ONE("sa_alg", "transform table: key sizes, what psac.ko installs, names",
+		psac_sa_alg_run(msg));
 
 	printf("1..%u\n", n_run);
 	printf("%u passed, %u failed\n", n_run - n_fail, n_fail);
