@@ -7,7 +7,7 @@
 #   make check    every test layer; ends with `N passed, N failed`
 #   make demo     boot the system in a VM and show it working
 #   make vmtest TESTS="psac_module ..."   a subset of the VM selftests
-#   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses over kmod/lib
+#   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses (kmod/lib, tools parsers)
 #   make bench    benchmarks in the VM on each kernel (docs/performance.md)
 #   make fresh-check  .ci/run in a fresh clone with an empty cache, timed
 #                 (FRESH_ARGS="--demo" adds a cold make demo)

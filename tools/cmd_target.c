@@ -535,7 +535,7 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *tb[PSAC_TCFG_A_MAX + 1];
 	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_TARGET_CONFIG);
 	struct psac_json j;
-	uint8_t u8;
+	uint8_t enabled;
 
 	(void)data;
 	if (!nest || psac_parse_nest(nest, tb, PSAC_TCFG_A_MAX)) {
@@ -546,11 +546,11 @@ static int config_cb(const struct nlmsghdr *nlh, void *data)
 	psac_json_init(&j, stdout, psac_opts.pretty);
 	if (psac_opts.json)
 		psac_json_obj_open(&j, NULL);
-	if (!psac_get_u8(tb[PSAC_TCFG_A_ENABLED], &u8)) {
+	if (!psac_get_u8(tb[PSAC_TCFG_A_ENABLED], &enabled)) {
 		if (psac_opts.json)
-			psac_json_bool(&j, "enabled", u8);
+			psac_json_bool(&j, "enabled", enabled);
 		else
-			printf("enabled %s\n", u8 ? "yes" : "no");
+			printf("enabled %s\n", enabled ? "yes" : "no");
 	}
 	cfg_num(&j, tb[PSAC_TCFG_A_PORT], MNL_TYPE_U16, "port");
 	cfg_num(&j, tb[PSAC_TCFG_A_MSG_SACONFIG], MNL_TYPE_U8, "msg-saconfig");

@@ -13,195 +13,64 @@
 #include "sa_alg.h"
 
 /* ---------------------------------------------------------------------- */
-/* Byte order helpers                                                      */
-/* ---------------------------------------------------------------------- */
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t get64(const uint8_t *p)
-{
-	return (uint64_t)get32(p) << 32 | get32(p + 4);
-}
-
-static void set16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
-}
-
-static void set32(uint8_t *p, uint32_t v)
-{
-	p[0] = v >> 24;
-	p[1] = (v >> 16) & 0xff;
-	p[2] = (v >> 8) & 0xff;
-	p[3] = v & 0xff;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Writer                                                                  */
-/* ---------------------------------------------------------------------- */
-
-void psac_wbuf_init(struct psac_wbuf *w, uint8_t *buf, size_t cap)
-{
-	w->buf = buf;
-	w->cap = cap;
-	w->len = 0;
-	w->err = 0;
-}
-
-uint8_t *psac_put(struct psac_wbuf *w, const void *data, size_t len)
-{
-	uint8_t *p;
-
-	if (w->err)
-		return NULL;
-	if (len > w->cap - w->len) {
-		w->err = -EMSGSIZE;
-		return NULL;
-	}
-	p = w->buf + w->len;
-	if (data)
-		memcpy(p, data, len);
-	else
-		memset(p, 0, len);
-	w->len += len;
-	return p;
-}
-
-void psac_put_u8(struct psac_wbuf *w, uint8_t v)
-{
-	psac_put(w, &v, 1);
-}
-
-void psac_put_u16(struct psac_wbuf *w, uint16_t v)
-{
-	uint8_t b[2];
-
-	set16(b, v);
-	psac_put(w, b, 2);
-}
-
-void psac_put_u32(struct psac_wbuf *w, uint32_t v)
-{
-	uint8_t b[4];
-
-	set32(b, v);
-	psac_put(w, b, 4);
-}
-
-void psac_put_u64(struct psac_wbuf *w, uint64_t v)
-{
-	psac_put_u32(w, (uint32_t)(v >> 32));
-	psac_put_u32(w, (uint32_t)v);
-}
-
-void psac_put_hdr(struct psac_wbuf *w, uint8_t type, uint32_t xid)
-{
-	psac_put_u8(w, type);
-	psac_put_u8(w, (xid >> 16) & 0xff);
-	psac_put_u16(w, xid & 0xffff);
-}
-
-size_t psac_opt_begin(struct psac_wbuf *w, uint16_t code)
-{
-	size_t start = w->len;
-
-	psac_put_u16(w, code);
-	psac_put_u16(w, 0);
-	return start;
-}
-
-void psac_opt_end(struct psac_wbuf *w, size_t start)
-{
-	size_t len;
-
-	if (w->err)
-		return;
-	len = w->len - start - PSAC_DHCP6_OPT_HDR_LEN;
-	if (len > 0xffff) {
-		w->err = -EMSGSIZE;
-		return;
-	}
-	set16(w->buf + start + 2, (uint16_t)len);
-}
-
-void psac_put_opt(struct psac_wbuf *w, uint16_t code, const void *data,
-		  size_t len)
-{
-	size_t o = psac_opt_begin(w, code);
-
-	psac_put(w, data, len);
-	psac_opt_end(w, o);
-}
-
-void psac_put_status(struct psac_wbuf *w, uint16_t code, const char *msg)
-{
-	size_t o = psac_opt_begin(w, PSAC_DHCP6_OPT_STATUS_CODE);
-
-	psac_put_u16(w, code);
-	if (msg)
-		psac_put(w, msg, strlen(msg));
-	psac_opt_end(w, o);
-}
-
-/* ---------------------------------------------------------------------- */
 /* OPTION_SA                                                               */
 /* ---------------------------------------------------------------------- */
+
+/* The fixed part is kmod/lib's (psac_dhcp6_put_sa_fixed/_get_sa_fixed). */
+static void sa_to_lib(const struct psac_sa_params *p, uint16_t pkey_len,
+		      struct psac_dhcp6_sa *sa)
+{
+	memset(sa, 0, sizeof(*sa));
+	memcpy(sa->peer_addr, &p->peer, sizeof(sa->peer_addr));
+	sa->protocol = p->protocol;
+	sa->mode = p->mode;
+	sa->key_prot_alg = p->key_prot_alg;
+	sa->encr_alg = p->encr_alg;
+	sa->encr_key_bits = p->encr_key_bits;
+	sa->integ_alg = p->integ_alg;
+	sa->ulp = p->ulp;
+	sa->spi_i2r = p->spi_i2r;
+	sa->spi_r2i = p->spi_r2i;
+	sa->lifetime = p->lifetime;
+	sa->sport_or_type = p->sport;
+	sa->dport_or_code = p->dport;
+	sa->pkey_len = pkey_len;
+}
+
+static void sa_from_lib(const struct psac_dhcp6_sa *sa,
+			struct psac_sa_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	memcpy(&p->peer, sa->peer_addr, sizeof(sa->peer_addr));
+	p->protocol = sa->protocol;
+	p->mode = sa->mode;
+	p->key_prot_alg = sa->key_prot_alg;
+	p->encr_alg = sa->encr_alg;
+	p->encr_key_bits = sa->encr_key_bits;
+	p->integ_alg = sa->integ_alg;
+	p->ulp = sa->ulp;
+	p->spi_i2r = sa->spi_i2r;
+	p->spi_r2i = sa->spi_r2i;
+	p->lifetime = sa->lifetime;
+	p->sport = sa->sport_or_type;
+	p->dport = sa->dport_or_code;
+}
 
 void psac_sa_params_pack(const struct psac_sa_params *p,
 			 uint8_t out[PSAC_SA_AAD_FIXED_LEN])
 {
-	memcpy(out, &p->peer, 16);
-	out[16] = p->protocol;
-	out[17] = p->mode;
-	out[18] = p->key_prot_alg;
-	out[19] = 0;
-	set16(out + 20, p->encr_alg);
-	set16(out + 22, p->encr_key_bits);
-	set16(out + 24, p->integ_alg);
-	out[26] = p->ulp;
-	out[27] = 0;
-	set32(out + 28, p->spi_i2r);
-	set32(out + 32, p->spi_r2i);
-	set32(out + 36, p->lifetime);
-	set16(out + 40, p->sport);
-	set16(out + 42, p->dport);
-}
+	uint8_t fixed[PSAC_SA_FIXED_LEN];
+	struct psac_dhcp6_sa sa;
 
-void psac_sa_params_unpack(const uint8_t in[PSAC_SA_AAD_FIXED_LEN],
-			   struct psac_sa_params *p)
-{
-	memcpy(&p->peer, in, 16);
-	p->protocol = in[16];
-	p->mode = in[17];
-	p->key_prot_alg = in[18];
-	p->encr_alg = get16(in + 20);
-	p->encr_key_bits = get16(in + 22);
-	p->integ_alg = get16(in + 24);
-	p->ulp = in[26];
-	p->spi_i2r = get32(in + 28);
-	p->spi_r2i = get32(in + 32);
-	p->lifetime = get32(in + 36);
-	p->sport = get16(in + 40);
-	p->dport = get16(in + 42);
+	sa_to_lib(p, 0, &sa);
+	psac_dhcp6_put_sa_fixed(fixed, &sa);
+	memcpy(out, fixed, PSAC_SA_AAD_FIXED_LEN);
 }
 
 void psac_sa_aad(const uint8_t fixed44[PSAC_SA_AAD_FIXED_LEN], uint32_t xid,
 		 uint8_t aad[PSAC_SA_AAD_LEN])
 {
-	memcpy(aad, fixed44, PSAC_SA_AAD_FIXED_LEN);
-	aad[44] = (xid >> 16) & 0xff;
-	aad[45] = (xid >> 8) & 0xff;
-	aad[46] = xid & 0xff;
+	psac_sa_build_aad(aad, fixed44, xid);
 }
 
 /* Common part: option header, fixed part, room for the protected key. */
@@ -213,8 +82,9 @@ static int put_sa_wrapped(struct psac_wbuf *w, const struct psac_sa_params *p,
 {
 	struct psac_sa_params q = *p;
 	uint8_t aad[PSAC_SA_AAD_LEN];
-	size_t plen, olen, o;
+	struct psac_dhcp6_sa sa;
 	uint8_t *fixed, *prot;
+	size_t plen, olen;
 	int ret;
 
 	if (keymat_len > PSAC_KEYMAT_MAX || (!keymat && keymat_len))
@@ -224,16 +94,13 @@ static int put_sa_wrapped(struct psac_wbuf *w, const struct psac_sa_params *p,
 	       PSAC_X25519_PROTECTED_LEN(keymat_len);
 	q.key_prot_alg = keyprot;
 
-	o = psac_opt_begin(w, PSAC_OPT_SA);
-	fixed = psac_put(w, NULL, PSAC_SA_AAD_FIXED_LEN);
-	psac_put_u16(w, (uint16_t)plen);
-	prot = psac_put(w, NULL, plen);
-	psac_opt_end(w, o);
+	sa_to_lib(&q, (uint16_t)plen, &sa);
+	fixed = psac_wbuf_sa(w, PSAC_OPT_SA, &sa);
+	prot = psac_wbuf_put(w, NULL, plen);
 	if (w->err)
 		return w->err;
 
-	psac_sa_params_pack(&q, fixed);
-	psac_sa_aad(fixed, xid, aad);
+	psac_sa_build_aad(aad, fixed, xid);
 	if (keyprot == PSAC_KEYPROT_PSK)
 		ret = psac_keywrap_psk(psk, psk_len, aad, keymat, keymat_len,
 				       NULL, prot, plen, &olen);
@@ -269,32 +136,29 @@ int psac_put_sa_x25519(struct psac_wbuf *w, const struct psac_sa_params *p,
 
 void psac_put_sa_echo(struct psac_wbuf *w, const struct psac_sa_params *p)
 {
-	size_t o = psac_opt_begin(w, PSAC_OPT_SA);
-	uint8_t *fixed = psac_put(w, NULL, PSAC_SA_AAD_FIXED_LEN);
+	struct psac_dhcp6_sa sa;
 
-	if (fixed)
-		psac_sa_params_pack(p, fixed);
-	psac_put_u16(w, 0);
-	psac_opt_end(w, o);
+	sa_to_lib(p, 0, &sa);
+	psac_wbuf_sa(w, PSAC_OPT_SA, &sa);
 }
 
 void psac_put_req_params(struct psac_wbuf *w, const struct psac_req_params *r)
 {
-	size_t o = psac_opt_begin(w, PSAC_OPT_SA_REQ_PARAMS);
+	struct psac_dhcp6_req_params rp = {
+		.protocol = r->protocol,
+		.mode = r->mode,
+		.flags = r->flags,
+		.encr_alg = r->encr_alg,
+		.encr_key_bits = r->encr_key_bits,
+		.integ_alg = r->integ_alg,
+		.ulp = r->ulp,
+		.requestor_spi = r->requestor_spi,
+		.lifetime = r->lifetime,
+		.sport_or_type = r->sport,
+		.dport_or_code = r->dport,
+	};
 
-	psac_put_u8(w, r->protocol);
-	psac_put_u8(w, r->mode);
-	psac_put_u16(w, r->flags);
-	psac_put_u16(w, r->encr_alg);
-	psac_put_u16(w, r->encr_key_bits);
-	psac_put_u16(w, r->integ_alg);
-	psac_put_u8(w, r->ulp);
-	psac_put_u8(w, 0);
-	psac_put_u32(w, r->requestor_spi);
-	psac_put_u32(w, r->lifetime);
-	psac_put_u16(w, r->sport);
-	psac_put_u16(w, r->dport);
-	psac_opt_end(w, o);
+	psac_wbuf_req_params(w, &rp);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -304,19 +168,8 @@ void psac_put_req_params(struct psac_wbuf *w, const struct psac_req_params *r)
 size_t psac_put_auth(struct psac_wbuf *w, const struct psac_auth_key *key,
 		     uint64_t counter)
 {
-	size_t o = psac_opt_begin(w, PSAC_DHCP6_OPT_AUTH), hmac_off;
-
-	psac_put_u8(w, PSAC_AUTH_PROTO_DELAYED);
-	psac_put_u8(w, PSAC_AUTH_ALG_HMAC_SHA256);
-	psac_put_u8(w, PSAC_AUTH_RDM_COUNTER);
-	psac_put_u64(w, counter);
-	if (key->realm_len)
-		psac_put(w, key->realm, key->realm_len);
-	psac_put_u32(w, key->key_id);
-	hmac_off = w->len;
-	psac_put(w, NULL, PSAC_AUTH_HMAC_LEN);
-	psac_opt_end(w, o);
-	return hmac_off;
+	return psac_wbuf_auth(w, counter, key->realm, (uint16_t)key->realm_len,
+			      key->key_id);
 }
 
 static int hmac_zeroed(const uint8_t *msg, size_t len, size_t hmac_off,
@@ -398,8 +251,8 @@ int psac_build_saconfig(uint8_t *buf, size_t cap, size_t *len, uint32_t xid,
 		return -EINVAL;
 
 	psac_wbuf_init(&w, buf, cap);
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, xid);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, xid);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
 	for (i = 0; i < nsa; i++) {
 		ret = psac_put_sa_psk(&w, &sas[i].p, xid, key->psk,
 				      key->psk_len, sas[i].keymat,
@@ -431,17 +284,17 @@ int psac_build_saconfig_reply(uint8_t *buf, size_t cap, size_t *len,
 		return -EINVAL;
 
 	psac_wbuf_init(&w, buf, cap);
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG_REPLY, xid);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
-	psac_put_status(&w, status, status_msg);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG_REPLY, xid);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
+	psac_wbuf_status(&w, status, status_msg);
 	if (nres) {
-		o = psac_opt_begin(&w, PSAC_OPT_SA_LIST);
+		o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_LIST);
 		for (i = 0; i < nres; i++) {
 			psac_put_sa_echo(&w, &res[i].p);
-			psac_put_status(&w, res[i].status, res[i].msg);
+			psac_wbuf_status(&w, res[i].status, res[i].msg);
 		}
-		psac_opt_end(&w, o);
+		psac_wbuf_opt_end(&w, o);
 	}
 	hmac_off = psac_put_auth(&w, key, counter);
 	return finish_signed(&w, hmac_off, key, len);
@@ -464,28 +317,28 @@ int psac_build_sa_request(uint8_t *buf, size_t cap, size_t *len,
 		return -EINVAL;
 
 	psac_wbuf_init(&w, buf, cap);
-	psac_put_hdr(&w, msg_type, xid);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
-	o = psac_opt_begin(&w, PSAC_DHCP6_OPT_ORO);
-	psac_put_u16(&w, PSAC_OPT_SA_LIST);
-	psac_opt_end(&w, o);
-	o = psac_opt_begin(&w, PSAC_DHCP6_OPT_ELAPSED_TIME);
-	psac_put_u16(&w, 0);
-	psac_opt_end(&w, o);
-	o = psac_opt_begin(&w, PSAC_OPT_CLIENT_PUBKEY);
-	psac_put_u8(&w, PSAC_PK_ALG_X25519);
-	psac_put_u8(&w, 0);
-	psac_put(&w, pub, PSAC_X25519_KEY_LEN);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, msg_type, xid);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
+	o = psac_wbuf_opt_begin(&w, PSAC_DHCP6_OPT_ORO);
+	psac_wbuf_u16(&w, PSAC_OPT_SA_LIST);
+	psac_wbuf_opt_end(&w, o);
+	o = psac_wbuf_opt_begin(&w, PSAC_DHCP6_OPT_ELAPSED_TIME);
+	psac_wbuf_u16(&w, 0);
+	psac_wbuf_opt_end(&w, o);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_CLIENT_PUBKEY);
+	psac_wbuf_u8(&w, PSAC_PK_ALG_X25519);
+	psac_wbuf_u8(&w, 0);
+	psac_wbuf_put(&w, pub, PSAC_X25519_KEY_LEN);
+	psac_wbuf_opt_end(&w, o);
 	for (i = 0; i < nreq; i++) {
 		if (!reqs[i].nparams || !reqs[i].params ||
 		    reqs[i].nparams > PSAC_SAREQ_MAX_PARAMS)
 			return -EINVAL;
-		o = psac_opt_begin(&w, PSAC_OPT_SA_REQUEST);
-		psac_put(&w, &reqs[i].target, 16);
+		o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_REQUEST);
+		psac_wbuf_put(&w, &reqs[i].target, 16);
 		for (j = 0; j < reqs[i].nparams; j++)
 			psac_put_req_params(&w, &reqs[i].params[j]);
-		psac_opt_end(&w, o);
+		psac_wbuf_opt_end(&w, o);
 	}
 	if (w.err)
 		return w.err;
@@ -511,13 +364,13 @@ int psac_build_sa_reply(uint8_t *buf, size_t cap, size_t *len, uint32_t xid,
 		return -EINVAL;
 
 	psac_wbuf_init(&w, buf, cap);
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_REPLY, xid);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_REPLY, xid);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid, clientid_len);
 	if (status != PSAC_STATUS_SUCCESS || status_msg)
-		psac_put_status(&w, status, status_msg);
+		psac_wbuf_status(&w, status, status_msg);
 	if (nsa) {
-		o = psac_opt_begin(&w, PSAC_OPT_SA_LIST);
+		o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_LIST);
 		for (i = 0; i < nsa; i++) {
 			ret = psac_put_sa_x25519(&w, &sas[i].p, xid, rcpt_pub,
 						 sas[i].keymat,
@@ -525,7 +378,7 @@ int psac_build_sa_reply(uint8_t *buf, size_t cap, size_t *len, uint32_t xid,
 			if (ret)
 				return ret;
 		}
-		psac_opt_end(&w, o);
+		psac_wbuf_opt_end(&w, o);
 	}
 	if (w.err)
 		return w.err;
@@ -539,52 +392,69 @@ int psac_build_sa_reply(uint8_t *buf, size_t cap, size_t *len, uint32_t xid,
 
 #define FAIL(msg) do { *why = (msg); return -EBADMSG; } while (0)
 
-static int parse_status(const uint8_t *d, uint16_t len, struct psac_status *st,
+/*
+ * The options are walked with kmod/lib's iterator and decoded with its
+ * element decoders; what may appear where, per message type, is ours.
+ */
+
+/* A decoder's or the iterator's error, in words. */
+static int lib_fail(int err, const char **why)
+{
+	*why = psac_dhcp6_strerror(err);
+	return -EBADMSG;
+}
+
+static int parse_status(const struct psac_opt *o, struct psac_status *st,
 			const char **why)
 {
+	const uint8_t *msg;
+	int ret;
+
 	if (st->present)
 		FAIL("duplicate STATUS_CODE");
-	if (len < 2)
-		FAIL("STATUS_CODE shorter than 2 octets");
+	ret = psac_dhcp6_get_status(o, &st->code, &msg, &st->msg_len);
+	if (ret)
+		return lib_fail(ret, why);
 	st->present = 1;
-	st->code = get16(d);
-	st->msg = (const char *)d + 2;
-	st->msg_len = len - 2;
+	st->msg = (const char *)msg;
 	return 0;
 }
 
-static int parse_sa(struct psac_msg *m, const uint8_t *d, uint16_t len,
+static int parse_sa(struct psac_msg *m, const struct psac_opt *o,
 		    int in_list, const char **why)
 {
+	struct psac_dhcp6_sa fixed;
 	struct psac_sa_in *sa;
-	uint16_t plen;
 
-	if (len < PSAC_SA_FIXED_LEN)
-		FAIL("OPTION_SA shorter than its 46-octet fixed part");
-	plen = get16(d + PSAC_SA_AAD_FIXED_LEN);
-	if (plen != len - PSAC_SA_FIXED_LEN)
-		FAIL("OPTION_SA Protected-Key-Len does not match option length");
+	if (o->len < PSAC_SA_FIXED_LEN)
+		return lib_fail(-PSAC_DHCP6_E_SA_SHORT, why);
+	psac_dhcp6_get_sa_fixed(o->data, &fixed);
+	if (fixed.pkey_len != o->len - PSAC_SA_FIXED_LEN)
+		return lib_fail(-PSAC_DHCP6_E_SA_KEY_LEN, why);
 	if (m->n_sa >= PSAC_MSG_MAX_SA) {
 		*why = "too many OPTION_SA";
 		return -E2BIG;
 	}
 	sa = &m->sa[m->n_sa++];
 	memset(sa, 0, sizeof(*sa));
-	psac_sa_params_unpack(d, &sa->p);
-	sa->fixed = d;
-	sa->prot = d + PSAC_SA_FIXED_LEN;
-	sa->prot_len = plen;
+	sa_from_lib(&fixed, &sa->p);
+	sa->fixed = o->data;
+	sa->prot = o->data + PSAC_SA_FIXED_LEN;
+	sa->prot_len = fixed.pkey_len;
 	sa->in_list = in_list;
 	return 0;
 }
 
-static int parse_sareq(struct psac_msg *m, const uint8_t *d, uint16_t len,
+static int parse_sareq(struct psac_msg *m, const struct psac_opt *req,
 		       const char **why)
 {
+	struct psac_dhcp6_req_params rp;
 	struct psac_sareq_in *rq;
-	size_t off;
+	struct psac_opt_iter it;
+	struct psac_opt o;
+	int ret;
 
-	if (len < PSAC_SA_REQUEST_HDR_LEN)
+	if (req->len < PSAC_SA_REQUEST_HDR_LEN)
 		FAIL("SA_REQUEST shorter than its target address");
 	if (m->n_sareq >= PSAC_MSG_MAX_SAREQ) {
 		*why = "too many SA_REQUEST";
@@ -592,127 +462,170 @@ static int parse_sareq(struct psac_msg *m, const uint8_t *d, uint16_t len,
 	}
 	rq = &m->sareq[m->n_sareq++];
 	memset(rq, 0, sizeof(*rq));
-	memcpy(&rq->target, d, 16);
-	for (off = PSAC_SA_REQUEST_HDR_LEN; off < len;) {
-		const uint8_t *o = d + off;
+	memcpy(&rq->target, req->data, sizeof(rq->target));
+	psac_opt_iter_init(&it, req->data + PSAC_SA_REQUEST_HDR_LEN,
+			   req->len - PSAC_SA_REQUEST_HDR_LEN);
+	while ((ret = psac_opt_iter_next(&it, &o)) > 0) {
 		struct psac_req_params *r;
-		uint16_t code, olen;
 
-		if (len - off < PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("truncated option inside SA_REQUEST");
-		code = get16(o);
-		olen = get16(o + 2);
-		if (olen > len - off - PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("option inside SA_REQUEST overruns it");
-		off += PSAC_DHCP6_OPT_HDR_LEN + olen;
-		if (code != PSAC_OPT_SA_REQ_PARAMS)
+		if (o.code != PSAC_OPT_SA_REQ_PARAMS)
 			continue;
-		if (olen != PSAC_SA_REQ_PARAMS_LEN)
-			FAIL("SA_REQ_PARAMS length is not 24");
+		ret = psac_dhcp6_get_req_params(&o, &rp);
+		if (ret)
+			return lib_fail(ret, why);
 		if (rq->nparams >= PSAC_SAREQ_MAX_PARAMS) {
 			*why = "too many SA_REQ_PARAMS";
 			return -E2BIG;
 		}
-		o += PSAC_DHCP6_OPT_HDR_LEN;
 		r = &rq->params[rq->nparams++];
-		r->protocol = o[0];
-		r->mode = o[1];
-		r->flags = get16(o + 2);
-		r->encr_alg = get16(o + 4);
-		r->encr_key_bits = get16(o + 6);
-		r->integ_alg = get16(o + 8);
-		r->ulp = o[10];
-		r->requestor_spi = get32(o + 12);
-		r->lifetime = get32(o + 16);
-		r->sport = get16(o + 20);
-		r->dport = get16(o + 22);
+		r->protocol = rp.protocol;
+		r->mode = rp.mode;
+		r->flags = rp.flags;
+		r->encr_alg = rp.encr_alg;
+		r->encr_key_bits = rp.encr_key_bits;
+		r->integ_alg = rp.integ_alg;
+		r->ulp = rp.ulp;
+		r->requestor_spi = rp.requestor_spi;
+		r->lifetime = rp.lifetime;
+		r->sport = rp.sport_or_type;
+		r->dport = rp.dport_or_code;
 	}
+	if (ret < 0)
+		return lib_fail(ret, why);
 	if (!rq->nparams)
 		FAIL("SA_REQUEST without SA_REQ_PARAMS");
 	return 0;
 }
 
-static int parse_sa_list(struct psac_msg *m, const uint8_t *d, uint16_t len,
+static int parse_sa_list(struct psac_msg *m, const struct psac_opt *list,
 			 const char **why)
 {
 	struct psac_sa_in *last = NULL;
-	size_t off;
+	struct psac_opt_iter it;
+	struct psac_opt o;
 	int ret;
 
 	if (m->has_sa_list)
 		FAIL("duplicate SA_LIST");
 	m->has_sa_list = 1;
-	for (off = 0; off < len;) {
-		const uint8_t *o = d + off;
-		uint16_t code, olen;
-
-		if (len - off < PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("truncated option inside SA_LIST");
-		code = get16(o);
-		olen = get16(o + 2);
-		if (olen > len - off - PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("option inside SA_LIST overruns it");
-		off += PSAC_DHCP6_OPT_HDR_LEN + olen;
-		o += PSAC_DHCP6_OPT_HDR_LEN;
-		if (code == PSAC_OPT_SA) {
-			ret = parse_sa(m, o, olen, 1, why);
+	psac_opt_iter_init(&it, list->data, list->len);
+	while ((ret = psac_opt_iter_next(&it, &o)) > 0) {
+		if (o.code == PSAC_OPT_SA) {
+			ret = parse_sa(m, &o, 1, why);
 			if (ret)
 				return ret;
 			last = &m->sa[m->n_sa - 1];
-		} else if (code == PSAC_DHCP6_OPT_STATUS_CODE) {
-			ret = parse_status(o, olen, last ? &last->status :
+		} else if (o.code == PSAC_DHCP6_OPT_STATUS_CODE) {
+			ret = parse_status(&o, last ? &last->status :
 					   &m->list_status, why);
 			if (ret)
 				return ret;
 		}
 	}
-	return 0;
+	return ret < 0 ? lib_fail(ret, why) : 0;
 }
 
 static int parse_auth(struct psac_msg *m, const uint8_t *base,
-		      const uint8_t *d, uint16_t len, const char **why)
+		      const struct psac_opt *o, const char **why)
 {
 	struct psac_auth_in *a = &m->auth;
+	struct psac_dhcp6_auth got;
+	int ret;
 
 	if (a->present)
 		FAIL("duplicate OPTION_AUTH");
-	if (len < PSAC_AUTH_HDR_LEN)
-		FAIL("OPTION_AUTH shorter than 11 octets");
+	/* a foreign protocol or algorithm is the verifier's to refuse */
+	ret = psac_dhcp6_get_auth(o, base, &got);
+	if (ret)
+		return lib_fail(ret, why);
 	a->present = 1;
-	a->proto = d[0];
-	a->alg = d[1];
-	a->rdm = d[2];
-	a->counter = get64(d + 3);
-	if (a->proto != PSAC_AUTH_PROTO_DELAYED ||
-	    a->alg != PSAC_AUTH_ALG_HMAC_SHA256)
-		return 0;	/* foreign auth: the verifier rejects it */
-	if (len < PSAC_AUTH_MIN_LEN)
-		FAIL("OPTION_AUTH too short for Key-ID and HMAC-SHA256");
-	a->realm = d + PSAC_AUTH_HDR_LEN;
-	a->realm_len = len - PSAC_AUTH_MIN_LEN;
-	a->key_id = get32(d + len - PSAC_AUTH_TRAILER_LEN);
-	a->hmac_off = (size_t)(d + len - PSAC_AUTH_HMAC_LEN - base);
+	a->proto = got.proto;
+	a->alg = got.alg;
+	a->rdm = got.rdm;
+	a->counter = got.replay;
+	if (got.hmac) {
+		a->realm = got.realm;
+		a->realm_len = got.realm_len;
+		a->key_id = got.key_id;
+		a->hmac_off = got.hmac_off;
+	}
 	return 0;
 }
 
-static int parse_duid(const uint8_t *d, uint16_t len, const uint8_t **out,
-		      uint16_t *out_len, const char *name, const char **why)
+static int parse_duid(const struct psac_opt *o, const uint8_t **out,
+		      uint16_t *out_len, const char **why)
 {
-	(void)name;
 	if (*out)
 		FAIL("duplicate CLIENTID/SERVERID");
-	if (len < 2 || len > PSAC_DUID_MAX_LEN)
+	if (o->len < 2 || o->len > PSAC_DUID_MAX_LEN)
 		FAIL("DUID length out of range (2..130)");
-	*out = d;
-	*out_len = len;
+	*out = o->data;
+	*out_len = o->len;
 	return 0;
+}
+
+static int parse_pubkey(struct psac_msg *m, const struct psac_opt *o,
+			const char **why)
+{
+	if (m->has_pubkey)
+		FAIL("duplicate CLIENT_PUBKEY");
+	if (o->len < PSAC_PUBKEY_HDR_LEN + 1)
+		FAIL("CLIENT_PUBKEY too short");
+	m->has_pubkey = 1;
+	m->pk_alg = o->data[0];
+	m->pubkey = o->data + PSAC_PUBKEY_HDR_LEN;
+	m->pubkey_len = o->len - PSAC_PUBKEY_HDR_LEN;
+	if (m->pk_alg == PSAC_PK_ALG_X25519 &&
+	    m->pubkey_len != PSAC_X25519_KEY_LEN)
+		FAIL("X25519 CLIENT_PUBKEY is not 32 octets");
+	return 0;
+}
+
+static int parse_opt(struct psac_msg *m, const uint8_t *buf,
+		     const struct psac_opt *o, const char **why)
+{
+	unsigned int i;
+
+	switch (o->code) {
+	case PSAC_DHCP6_OPT_CLIENTID:
+		return parse_duid(o, &m->clientid, &m->clientid_len, why);
+	case PSAC_DHCP6_OPT_SERVERID:
+		return parse_duid(o, &m->serverid, &m->serverid_len, why);
+	case PSAC_DHCP6_OPT_ORO:
+		if (o->len % 2)
+			FAIL("ORO has an odd length");
+		for (i = 0; i < o->len / 2u && m->n_oro < PSAC_MSG_MAX_ORO; i++)
+			m->oro[m->n_oro++] = psac_get_be16(o->data + 2 * i);
+		return 0;
+	case PSAC_DHCP6_OPT_ELAPSED_TIME:
+		if (o->len != 2)
+			FAIL("Elapsed Time length is not 2");
+		m->has_elapsed = 1;
+		m->elapsed = psac_get_be16(o->data);
+		return 0;
+	case PSAC_DHCP6_OPT_AUTH:
+		return parse_auth(m, buf, o, why);
+	case PSAC_DHCP6_OPT_STATUS_CODE:
+		return parse_status(o, &m->status, why);
+	case PSAC_OPT_CLIENT_PUBKEY:
+		return parse_pubkey(m, o, why);
+	case PSAC_OPT_SA_REQUEST:
+		return parse_sareq(m, o, why);
+	case PSAC_OPT_SA:
+		return parse_sa(m, o, 0, why);
+	case PSAC_OPT_SA_LIST:
+		return parse_sa_list(m, o, why);
+	default:
+		return 0;	/* unknown options are ignored */
+	}
 }
 
 int psac_msg_parse(const uint8_t *buf, size_t len, struct psac_msg *m,
 		   const char **why)
 {
+	struct psac_opt_iter it;
 	const char *dummy;
-	size_t off;
+	struct psac_opt o;
 	int ret;
 
 	if (!why)
@@ -727,83 +640,16 @@ int psac_msg_parse(const uint8_t *buf, size_t len, struct psac_msg *m,
 	if (m->type == PSAC_DHCP6_MSG_RELAY_FORW ||
 	    m->type == PSAC_DHCP6_MSG_RELAY_REPL)
 		FAIL("relay messages are not handled");
-	m->xid = (uint32_t)buf[1] << 16 | (uint32_t)buf[2] << 8 | buf[3];
+	m->xid = psac_get_be32(buf) & 0xffffff;
 
-	for (off = PSAC_DHCP6_HDR_LEN; off < len;) {
-		const uint8_t *o = buf + off;
-		uint16_t code, olen;
-		unsigned int i;
-
-		if (len - off < PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("truncated option header");
-		code = get16(o);
-		olen = get16(o + 2);
-		if (olen > len - off - PSAC_DHCP6_OPT_HDR_LEN)
-			FAIL("option overruns the message");
-		off += PSAC_DHCP6_OPT_HDR_LEN + olen;
-		o += PSAC_DHCP6_OPT_HDR_LEN;
-
-		switch (code) {
-		case PSAC_DHCP6_OPT_CLIENTID:
-			ret = parse_duid(o, olen, &m->clientid,
-					 &m->clientid_len, "CLIENTID", why);
-			break;
-		case PSAC_DHCP6_OPT_SERVERID:
-			ret = parse_duid(o, olen, &m->serverid,
-					 &m->serverid_len, "SERVERID", why);
-			break;
-		case PSAC_DHCP6_OPT_ORO:
-			if (olen % 2)
-				FAIL("ORO has an odd length");
-			for (i = 0; i < olen / 2u &&
-				    m->n_oro < PSAC_MSG_MAX_ORO; i++)
-				m->oro[m->n_oro++] = get16(o + 2 * i);
-			ret = 0;
-			break;
-		case PSAC_DHCP6_OPT_ELAPSED_TIME:
-			if (olen != 2)
-				FAIL("Elapsed Time length is not 2");
-			m->has_elapsed = 1;
-			m->elapsed = get16(o);
-			ret = 0;
-			break;
-		case PSAC_DHCP6_OPT_AUTH:
-			ret = parse_auth(m, buf, o, olen, why);
-			break;
-		case PSAC_DHCP6_OPT_STATUS_CODE:
-			ret = parse_status(o, olen, &m->status, why);
-			break;
-		case PSAC_OPT_CLIENT_PUBKEY:
-			if (m->has_pubkey)
-				FAIL("duplicate CLIENT_PUBKEY");
-			if (olen < PSAC_PUBKEY_HDR_LEN + 1)
-				FAIL("CLIENT_PUBKEY too short");
-			m->has_pubkey = 1;
-			m->pk_alg = o[0];
-			m->pubkey = o + PSAC_PUBKEY_HDR_LEN;
-			m->pubkey_len = olen - PSAC_PUBKEY_HDR_LEN;
-			if (m->pk_alg == PSAC_PK_ALG_X25519 &&
-			    m->pubkey_len != PSAC_X25519_KEY_LEN)
-				FAIL("X25519 CLIENT_PUBKEY is not 32 octets");
-			ret = 0;
-			break;
-		case PSAC_OPT_SA_REQUEST:
-			ret = parse_sareq(m, o, olen, why);
-			break;
-		case PSAC_OPT_SA:
-			ret = parse_sa(m, o, olen, 0, why);
-			break;
-		case PSAC_OPT_SA_LIST:
-			ret = parse_sa_list(m, o, olen, why);
-			break;
-		default:
-			ret = 0;	/* unknown options are ignored */
-			break;
-		}
+	psac_opt_iter_init(&it, buf + PSAC_DHCP6_HDR_LEN,
+			   len - PSAC_DHCP6_HDR_LEN);
+	while ((ret = psac_opt_iter_next(&it, &o)) > 0) {
+		ret = parse_opt(m, buf, &o, why);
 		if (ret)
 			return ret;
 	}
-	return 0;
+	return ret < 0 ? lib_fail(ret, why) : 0;
 }
 
 int psac_msg_check(const struct psac_msg *m, const char **why)

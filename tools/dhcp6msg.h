@@ -32,13 +32,14 @@
 
 #include <linux/psac_wire.h>
 
+#include "dhcp6.h"		/* kmod/lib: the wire codec */
+
 /* RFC 8415 Elapsed Time: mandatory in Information-Request.  Not in
  * psac_wire.h (yet); the guard lets the uapi header take it over. */
 #ifndef PSAC_DHCP6_OPT_ELAPSED_TIME
 #define PSAC_DHCP6_OPT_ELAPSED_TIME	8
 #endif
 
-#define PSAC_DUID_MAX_LEN	130	/* type(2) + 128 */
 #define PSAC_MSG_MAX_SA		16	/* SAs in one message */
 #define PSAC_MSG_MAX_SAREQ	8	/* SA_REQUEST options in one message */
 #define PSAC_SAREQ_MAX_PARAMS	8	/* proposals in one SA_REQUEST */
@@ -172,34 +173,12 @@ struct psac_msg {
 };
 
 /* ---------------------------------------------------------------------- */
-/* Low-level writer                                                        */
+/* Writing: kmod/lib's struct psac_wbuf and psac_wbuf_*() (dhcp6.h)       */
 /* ---------------------------------------------------------------------- */
-
-struct psac_wbuf {
-	uint8_t *buf;
-	size_t cap;
-	size_t len;
-	int err;			/* sticky: -EMSGSIZE on overflow */
-};
-
-void psac_wbuf_init(struct psac_wbuf *w, uint8_t *buf, size_t cap);
-uint8_t *psac_put(struct psac_wbuf *w, const void *data, size_t len);
-void psac_put_u8(struct psac_wbuf *w, uint8_t v);
-void psac_put_u16(struct psac_wbuf *w, uint16_t v);
-void psac_put_u32(struct psac_wbuf *w, uint32_t v);
-void psac_put_u64(struct psac_wbuf *w, uint64_t v);
-void psac_put_hdr(struct psac_wbuf *w, uint8_t type, uint32_t xid);
-size_t psac_opt_begin(struct psac_wbuf *w, uint16_t code);
-void psac_opt_end(struct psac_wbuf *w, size_t start);
-void psac_put_opt(struct psac_wbuf *w, uint16_t code, const void *data,
-		  size_t len);
-void psac_put_status(struct psac_wbuf *w, uint16_t code, const char *msg);
 
 /* The 44 wire octets Peer-Address .. Dst-Port-or-Code. */
 void psac_sa_params_pack(const struct psac_sa_params *p,
 			 uint8_t out[PSAC_SA_AAD_FIXED_LEN]);
-void psac_sa_params_unpack(const uint8_t in[PSAC_SA_AAD_FIXED_LEN],
-			   struct psac_sa_params *p);
 /* AAD = those 44 octets | 3-octet xid. */
 void psac_sa_aad(const uint8_t fixed44[PSAC_SA_AAD_FIXED_LEN], uint32_t xid,
 		 uint8_t aad[PSAC_SA_AAD_LEN]);

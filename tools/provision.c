@@ -884,15 +884,15 @@ int psac_build_result_reply(uint8_t *buf, size_t cap, size_t *len,
 			return -EINVAL;
 
 	psac_wbuf_init(&w, buf, cap);
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_REPLY, xid);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_REPLY, xid);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, serverid_len);
 	if (clientid)
-		psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid,
+		psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid,
 			     clientid_len);
 	if (status != PSAC_STATUS_SUCCESS || status_msg)
-		psac_put_status(&w, status, status_msg);
+		psac_wbuf_status(&w, status, status_msg);
 	if (nres) {
-		o = psac_opt_begin(&w, PSAC_OPT_SA_LIST);
+		o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_LIST);
 		for (i = 0; i < nres; i++) {
 			if (res[i].with_key) {
 				ret = psac_put_sa_x25519(&w, &res[i].p, xid,
@@ -907,9 +907,9 @@ int psac_build_result_reply(uint8_t *buf, size_t cap, size_t *len,
 				q.key_prot_alg = 0;
 				psac_put_sa_echo(&w, &q);
 			}
-			psac_put_status(&w, res[i].status, res[i].msg);
+			psac_wbuf_status(&w, res[i].status, res[i].msg);
 		}
-		psac_opt_end(&w, o);
+		psac_wbuf_opt_end(&w, o);
 	}
 	if (w.err)
 		return w.err;

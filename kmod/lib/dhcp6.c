@@ -7,11 +7,14 @@
 #include "mnha_hdr.h"
 
 #define PSAC_SA_OFF(f)	offsetof(struct psac_sa_fixed, f)
+#define PSAC_RP_OFF(f)	offsetof(struct psac_sa_req_params, f)
 
 static_assert(sizeof(struct psac_sa_fixed) == PSAC_SA_FIXED_LEN,
 	      "OPTION_SA fixed part layout");
 static_assert(PSAC_SA_OFF(protected_key_len) == PSAC_SA_AAD_FIXED_LEN,
 	      "AAD covers Peer-Address .. Dst-Port-or-Code");
+static_assert(sizeof(struct psac_sa_req_params) == PSAC_SA_REQ_PARAMS_LEN,
+	      "OPTION_SA_REQ_PARAMS layout");
 static_assert(PSAC_DHCP6_E_MAX - PSAC_DHCP6_E_BASE < 64,
 	      "error table size");
 
@@ -62,6 +65,8 @@ static const char * const psac_dhcp6_errstr[] = {
 		"SACONFIGURATION without OPTION_SA",
 	[PSAC_DHCP6_E_CFG - PSAC_DHCP6_E_BASE] =
 		"unusable code point configuration",
+	[PSAC_DHCP6_E_REQ_PARAMS_LEN - PSAC_DHCP6_E_BASE] =
+		"OPTION_SA_REQ_PARAMS is not 24 octets",
 };
 
 /**
@@ -200,6 +205,123 @@ int psac_opt_iter_next(struct psac_opt_iter *it, struct psac_opt *opt)
 	return 1;
 }
 
+/* ---- element decoders ------------------------------------------------ */
+
+/**
+ * psac_dhcp6_get_status() - decode an OPTION_STATUS_CODE
+ * @o: the option
+ * @status: the status code
+ * @msg: the status message, @msg_len octets inside @o, not NUL-terminated
+ * @msg_len: octets in @msg
+ *
+ * Return: 0, or -PSAC_DHCP6_E_STATUS_LEN if @o is shorter than 2 octets.
+ */
+int psac_dhcp6_get_status(const struct psac_opt *o, u16 *status,
+			  const u8 **msg, u16 *msg_len)
+{
+	if (o->len < 2)
+		return -PSAC_DHCP6_E_STATUS_LEN;
+	*status = psac_get_be16(o->data);
+	*msg = o->data + 2;
+	*msg_len = o->len - 2;
+	return 0;
+}
+
+/**
+ * psac_dhcp6_get_auth() - decode an OPTION_AUTH
+ * @o: the option, inside the message @msg
+ * @msg: the start of the message (for @a->hmac_off)
+ * @a: filled with protocol, algorithm, RDM and replay value; for the
+ *     delayed HMAC-SHA256 authentication psac uses also with realm,
+ *     Key-ID and HMAC (@a->hmac NULL for any other protocol or algorithm)
+ *
+ * Judging the protocol, algorithm and RDM is the caller's.
+ *
+ * Return: 0, or -PSAC_DHCP6_E_AUTH_LEN if @o is shorter than its 11-octet
+ * header, or than 47 octets for delayed HMAC-SHA256.
+ */
+int psac_dhcp6_get_auth(const struct psac_opt *o, const u8 *msg,
+			struct psac_dhcp6_auth *a)
+{
+	const u8 *d = o->data;
+
+	memset(a, 0, sizeof(*a));
+	if (o->len < PSAC_AUTH_HDR_LEN)
+		return -PSAC_DHCP6_E_AUTH_LEN;
+	a->proto = d[0];
+	a->alg = d[1];
+	a->rdm = d[2];
+	a->replay = psac_get_be64(d + 3);
+	if (a->proto != PSAC_AUTH_PROTO_DELAYED ||
+	    a->alg != PSAC_AUTH_ALG_HMAC_SHA256)
+		return 0;
+	if (o->len < PSAC_AUTH_MIN_LEN)
+		return -PSAC_DHCP6_E_AUTH_LEN;
+	a->realm = d + PSAC_AUTH_HDR_LEN;
+	a->realm_len = o->len - PSAC_AUTH_MIN_LEN;
+	a->key_id = psac_get_be32(a->realm + a->realm_len);
+	a->hmac = a->realm + a->realm_len + PSAC_AUTH_KEYID_LEN;
+	a->hmac_off = (size_t)(a->hmac - msg);
+	return 0;
+}
+
+/**
+ * psac_dhcp6_get_sa_fixed() - decode the fixed part of an OPTION_SA
+ * @fixed: PSAC_SA_FIXED_LEN (46) octets
+ * @sa: filled with the fields in host order, Protected-Key-Len in
+ *      @sa->pkey_len and @sa->fixed; the other members are cleared
+ */
+void psac_dhcp6_get_sa_fixed(const u8 *fixed, struct psac_dhcp6_sa *sa)
+{
+	const u8 *d = fixed;
+
+	memset(sa, 0, sizeof(*sa));
+	memcpy(sa->peer_addr, d + PSAC_SA_OFF(peer_addr),
+	       sizeof(sa->peer_addr));
+	sa->protocol = d[PSAC_SA_OFF(protocol)];
+	sa->mode = d[PSAC_SA_OFF(mode)];
+	sa->key_prot_alg = d[PSAC_SA_OFF(key_prot_alg)];
+	sa->encr_alg = psac_get_be16(d + PSAC_SA_OFF(encr_alg));
+	sa->encr_key_bits = psac_get_be16(d + PSAC_SA_OFF(encr_key_bits));
+	sa->integ_alg = psac_get_be16(d + PSAC_SA_OFF(integ_alg));
+	sa->ulp = d[PSAC_SA_OFF(ulp)];
+	sa->spi_i2r = psac_get_be32(d + PSAC_SA_OFF(spi_i2r));
+	sa->spi_r2i = psac_get_be32(d + PSAC_SA_OFF(spi_r2i));
+	sa->lifetime = psac_get_be32(d + PSAC_SA_OFF(lifetime));
+	sa->sport_or_type = psac_get_be16(d + PSAC_SA_OFF(sport_or_type));
+	sa->dport_or_code = psac_get_be16(d + PSAC_SA_OFF(dport_or_code));
+	sa->pkey_len = psac_get_be16(d + PSAC_SA_OFF(protected_key_len));
+	sa->fixed = fixed;
+}
+
+/**
+ * psac_dhcp6_get_req_params() - decode an OPTION_SA_REQ_PARAMS
+ * @o: the option
+ * @r: filled with the fields in host order
+ *
+ * Return: 0, or -PSAC_DHCP6_E_REQ_PARAMS_LEN if @o is not 24 octets.
+ */
+int psac_dhcp6_get_req_params(const struct psac_opt *o,
+			      struct psac_dhcp6_req_params *r)
+{
+	const u8 *d = o->data;
+
+	if (o->len != PSAC_SA_REQ_PARAMS_LEN)
+		return -PSAC_DHCP6_E_REQ_PARAMS_LEN;
+	r->protocol = d[PSAC_RP_OFF(protocol)];
+	r->mode = d[PSAC_RP_OFF(mode)];
+	r->flags = psac_get_be16(d + PSAC_RP_OFF(flags));
+	r->encr_alg = psac_get_be16(d + PSAC_RP_OFF(encr_alg));
+	r->encr_key_bits = psac_get_be16(d + PSAC_RP_OFF(encr_key_bits));
+	r->integ_alg = psac_get_be16(d + PSAC_RP_OFF(integ_alg));
+	r->ulp = d[PSAC_RP_OFF(ulp)];
+	r->requestor_spi = psac_get_be32(d + PSAC_RP_OFF(requestor_spi));
+	r->lifetime = psac_get_be32(d + PSAC_RP_OFF(lifetime));
+	r->sport_or_type = psac_get_be16(d + PSAC_RP_OFF(sport_or_type));
+	r->dport_or_code = psac_get_be16(d + PSAC_RP_OFF(dport_or_code));
+	return 0;
+}
+
 /* ---- parser ----------------------------------------------------------- */
 
 struct psac_dhcp6_pctx {
@@ -221,41 +343,21 @@ static int psac_dhcp6_parse_duid(const struct psac_opt *o, const u8 **p,
 	return 0;
 }
 
-static int psac_dhcp6_parse_status(const struct psac_opt *o, u16 *status,
-				   const u8 **msg, u16 *msg_len)
-{
-	if (o->len < 2)
-		return -PSAC_DHCP6_E_STATUS_LEN;
-	*status = psac_get_be16(o->data);
-	*msg = o->data + 2;
-	*msg_len = o->len - 2;
-	return 0;
-}
-
 static int psac_dhcp6_parse_auth(struct psac_dhcp6_pctx *c,
 				 const struct psac_opt *o)
 {
 	struct psac_dhcp6_auth *a = &c->m->auth;
-	const u8 *d = o->data;
+	int ret;
 
 	if (c->m->has_auth)
 		return -PSAC_DHCP6_E_DUP_AUTH;
 	if (o->len < PSAC_AUTH_MIN_LEN)
 		return -PSAC_DHCP6_E_AUTH_LEN;
-
-	a->proto = d[0];
-	a->alg = d[1];
-	a->rdm = d[2];
-	if (a->proto != PSAC_AUTH_PROTO_DELAYED ||
-	    a->alg != PSAC_AUTH_ALG_HMAC_SHA256 ||
-	    a->rdm != PSAC_AUTH_RDM_COUNTER)
+	ret = psac_dhcp6_get_auth(o, c->msg, a);
+	if (ret)
+		return ret;
+	if (!a->hmac || a->rdm != PSAC_AUTH_RDM_COUNTER)
 		return -PSAC_DHCP6_E_AUTH_ALG;
-	a->replay = psac_get_be64(d + 3);
-	a->realm = d + PSAC_AUTH_HDR_LEN;
-	a->realm_len = o->len - PSAC_AUTH_MIN_LEN;
-	a->key_id = psac_get_be32(a->realm + a->realm_len);
-	a->hmac = a->realm + a->realm_len + PSAC_AUTH_KEYID_LEN;
-	a->hmac_off = (size_t)(a->hmac - c->msg);
 	c->m->has_auth = true;
 	return 0;
 }
@@ -276,23 +378,8 @@ static int psac_dhcp6_parse_sa(struct psac_dhcp6_pctx *c,
 		return -PSAC_DHCP6_E_TOO_MANY_SA;
 
 	sa = &c->m->sa[c->m->n_sa];
-	memcpy(sa->peer_addr, d + PSAC_SA_OFF(peer_addr),
-	       sizeof(sa->peer_addr));
-	sa->protocol = d[PSAC_SA_OFF(protocol)];
-	sa->mode = d[PSAC_SA_OFF(mode)];
-	sa->key_prot_alg = d[PSAC_SA_OFF(key_prot_alg)];
-	sa->encr_alg = psac_get_be16(d + PSAC_SA_OFF(encr_alg));
-	sa->encr_key_bits = psac_get_be16(d + PSAC_SA_OFF(encr_key_bits));
-	sa->integ_alg = psac_get_be16(d + PSAC_SA_OFF(integ_alg));
-	sa->ulp = d[PSAC_SA_OFF(ulp)];
-	sa->spi_i2r = psac_get_be32(d + PSAC_SA_OFF(spi_i2r));
-	sa->spi_r2i = psac_get_be32(d + PSAC_SA_OFF(spi_r2i));
-	sa->lifetime = psac_get_be32(d + PSAC_SA_OFF(lifetime));
-	sa->sport_or_type = psac_get_be16(d + PSAC_SA_OFF(sport_or_type));
-	sa->dport_or_code = psac_get_be16(d + PSAC_SA_OFF(dport_or_code));
-	sa->pkey_len = pkl;
+	psac_dhcp6_get_sa_fixed(d, sa);
 	sa->pkey = d + PSAC_SA_FIXED_LEN;
-	sa->fixed = d;
 	sa->in_list = in_list;
 
 	/* an install needs key material; a delete (lifetime 0) does not */
@@ -327,7 +414,7 @@ static int psac_dhcp6_parse_list(struct psac_dhcp6_pctx *c,
 				return -PSAC_DHCP6_E_OPT_MISPLACED;
 			if (last->has_status)
 				return -PSAC_DHCP6_E_DUP_STATUS;
-			ret = psac_dhcp6_parse_status(&o, &last->status,
+			ret = psac_dhcp6_get_status(&o, &last->status,
 						      &last->status_msg,
 						      &last->status_msg_len);
 			if (ret)
@@ -368,7 +455,7 @@ static int psac_dhcp6_parse_top(struct psac_dhcp6_pctx *c,
 	case PSAC_DHCP6_OPT_STATUS_CODE:
 		if (m->has_status)
 			return -PSAC_DHCP6_E_DUP_STATUS;
-		ret = psac_dhcp6_parse_status(o, &m->status, &m->status_msg,
+		ret = psac_dhcp6_get_status(o, &m->status, &m->status_msg,
 					      &m->status_msg_len);
 		if (ret)
 			return ret;
@@ -505,14 +592,289 @@ void psac_dhcp6_put_sa_fixed(u8 *buf, const struct psac_dhcp6_sa *sa)
 }
 
 /**
+ * psac_wbuf_init() - start writing into a buffer
+ * @w: the writer
+ * @buf: where to write
+ * @cap: octets available at @buf
+ */
+void psac_wbuf_init(struct psac_wbuf *w, u8 *buf, size_t cap)
+{
+	w->buf = buf;
+	w->cap = cap;
+	w->len = 0;
+	w->err = 0;
+}
+
+/**
+ * psac_wbuf_put() - append octets
+ * @w: the writer
+ * @data: @len octets to copy, or NULL to append @len zero octets
+ * @len: octets to append
+ *
+ * Once anything did not fit, @w->err is -EMSGSIZE and every further
+ * write is ignored (sticky).
+ *
+ * Return: where the octets went, or NULL if they did not fit.
+ */
+u8 *psac_wbuf_put(struct psac_wbuf *w, const void *data, size_t len)
+{
+	u8 *p;
+
+	if (w->err)
+		return NULL;
+	if (len > w->cap - w->len) {
+		w->err = -EMSGSIZE;
+		return NULL;
+	}
+	p = w->buf + w->len;
+	if (data)
+		memcpy(p, data, len);
+	else
+		memset(p, 0, len);
+	w->len += len;
+	return p;
+}
+
+/**
+ * psac_wbuf_u8() - append one octet
+ * @w: the writer
+ * @v: the value
+ */
+void psac_wbuf_u8(struct psac_wbuf *w, u8 v)
+{
+	psac_wbuf_put(w, &v, 1);
+}
+
+/**
+ * psac_wbuf_u16() - append a 16-bit value, big-endian
+ * @w: the writer
+ * @v: the value
+ */
+void psac_wbuf_u16(struct psac_wbuf *w, u16 v)
+{
+	u8 *p = psac_wbuf_put(w, NULL, 2);
+
+	if (p)
+		psac_put_be16(p, v);
+}
+
+/**
+ * psac_wbuf_u32() - append a 32-bit value, big-endian
+ * @w: the writer
+ * @v: the value
+ */
+void psac_wbuf_u32(struct psac_wbuf *w, u32 v)
+{
+	u8 *p = psac_wbuf_put(w, NULL, 4);
+
+	if (p)
+		psac_put_be32(p, v);
+}
+
+/**
+ * psac_wbuf_u64() - append a 64-bit value, big-endian
+ * @w: the writer
+ * @v: the value
+ */
+void psac_wbuf_u64(struct psac_wbuf *w, u64 v)
+{
+	u8 *p = psac_wbuf_put(w, NULL, 8);
+
+	if (p)
+		psac_put_be64(p, v);
+}
+
+/**
+ * psac_wbuf_hdr() - append a DHCPv6 message header
+ * @w: the writer
+ * @msg_type: message type
+ * @xid: transaction-id; its low 24 bits are written
+ */
+void psac_wbuf_hdr(struct psac_wbuf *w, u8 msg_type, u32 xid)
+{
+	u8 *p = psac_wbuf_put(w, NULL, PSAC_DHCP6_HDR_LEN);
+
+	if (p)
+		psac_dhcp6_put_hdr(p, msg_type, xid);
+}
+
+/**
+ * psac_wbuf_opt_begin() - append an option header, its length to come
+ * @w: the writer
+ * @code: option code
+ *
+ * Return: the option's offset, for psac_wbuf_opt_end().
+ */
+size_t psac_wbuf_opt_begin(struct psac_wbuf *w, u16 code)
+{
+	size_t start = w->len;
+
+	psac_wbuf_u16(w, code);
+	psac_wbuf_u16(w, 0);
+	return start;
+}
+
+/**
+ * psac_wbuf_opt_end() - set an option's length to what was written since
+ * @w: the writer
+ * @start: the option's offset, from psac_wbuf_opt_begin()
+ *
+ * An option longer than 65535 octets sets @w->err to -EMSGSIZE.
+ */
+void psac_wbuf_opt_end(struct psac_wbuf *w, size_t start)
+{
+	size_t len;
+
+	if (w->err)
+		return;
+	len = w->len - start - PSAC_DHCP6_OPT_HDR_LEN;
+	if (len > 0xffff) {
+		w->err = -EMSGSIZE;
+		return;
+	}
+	psac_put_be16(w->buf + start + 2, (u16)len);
+}
+
+/**
+ * psac_wbuf_opt() - append a whole option
+ * @w: the writer
+ * @code: option code
+ * @data: @len octets of option data (NULL: zeros)
+ * @len: octets of option data
+ */
+void psac_wbuf_opt(struct psac_wbuf *w, u16 code, const void *data,
+		   size_t len)
+{
+	size_t o = psac_wbuf_opt_begin(w, code);
+
+	psac_wbuf_put(w, data, len);
+	psac_wbuf_opt_end(w, o);
+}
+
+/**
+ * psac_wbuf_status() - append an OPTION_STATUS_CODE
+ * @w: the writer
+ * @status: status code
+ * @text: status message, NUL-terminated, or NULL for none
+ */
+void psac_wbuf_status(struct psac_wbuf *w, u16 status, const char *text)
+{
+	size_t o = psac_wbuf_opt_begin(w, PSAC_DHCP6_OPT_STATUS_CODE);
+
+	psac_wbuf_u16(w, status);
+	if (text)
+		psac_wbuf_put(w, text, strlen(text));
+	psac_wbuf_opt_end(w, o);
+}
+
+/**
+ * psac_wbuf_sa() - append an OPTION_SA header and fixed part
+ * @w: the writer
+ * @code: the OPTION_SA code in use
+ * @sa: the fixed part's values; Protected-Key-Len is @sa->pkey_len
+ *
+ * The option length is 46 + @sa->pkey_len: the caller appends the
+ * @sa->pkey_len octets of protected key right after.
+ *
+ * Return: where the fixed part went (the AAD's source), or NULL if it did
+ * not fit.
+ */
+u8 *psac_wbuf_sa(struct psac_wbuf *w, u16 code,
+		 const struct psac_dhcp6_sa *sa)
+{
+	size_t olen = (size_t)PSAC_SA_FIXED_LEN + sa->pkey_len;
+	u8 *p;
+
+	if (olen > 0xffff && !w->err)
+		w->err = -EMSGSIZE;
+	psac_wbuf_u16(w, code);
+	psac_wbuf_u16(w, (u16)olen);
+	p = psac_wbuf_put(w, NULL, PSAC_SA_FIXED_LEN);
+	if (p)
+		psac_dhcp6_put_sa_fixed(p, sa);
+	return p;
+}
+
+/**
+ * psac_wbuf_req_params() - append an OPTION_SA_REQ_PARAMS
+ * @w: the writer
+ * @r: the values, in host order
+ */
+void psac_wbuf_req_params(struct psac_wbuf *w,
+			  const struct psac_dhcp6_req_params *r)
+{
+	u8 *d;
+
+	psac_wbuf_u16(w, PSAC_OPT_SA_REQ_PARAMS);
+	psac_wbuf_u16(w, PSAC_SA_REQ_PARAMS_LEN);
+	d = psac_wbuf_put(w, NULL, PSAC_SA_REQ_PARAMS_LEN);
+	if (!d)
+		return;
+	d[PSAC_RP_OFF(protocol)] = r->protocol;
+	d[PSAC_RP_OFF(mode)] = r->mode;
+	psac_put_be16(d + PSAC_RP_OFF(flags), r->flags);
+	psac_put_be16(d + PSAC_RP_OFF(encr_alg), r->encr_alg);
+	psac_put_be16(d + PSAC_RP_OFF(encr_key_bits), r->encr_key_bits);
+	psac_put_be16(d + PSAC_RP_OFF(integ_alg), r->integ_alg);
+	d[PSAC_RP_OFF(ulp)] = r->ulp;
+	psac_put_be32(d + PSAC_RP_OFF(requestor_spi), r->requestor_spi);
+	psac_put_be32(d + PSAC_RP_OFF(lifetime), r->lifetime);
+	psac_put_be16(d + PSAC_RP_OFF(sport_or_type), r->sport_or_type);
+	psac_put_be16(d + PSAC_RP_OFF(dport_or_code), r->dport_or_code);
+}
+
+/**
+ * psac_wbuf_auth() - append an OPTION_AUTH with a zeroed HMAC
+ * @w: the writer
+ * @replay: replay detection value
+ * @realm: the realm, @realm_len octets (may be NULL when 0)
+ * @realm_len: octets in @realm
+ * @key_id: the Key-ID
+ *
+ * Protocol 2, algorithm 2 (HMAC-SHA256), RDM 0 (monotonic counter).  The
+ * HMAC is the last PSAC_AUTH_HMAC_LEN octets written, for the caller to
+ * fill in once the message is complete.
+ *
+ * Return: the offset of the HMAC in the buffer (meaningful only while
+ * @w->err is 0).
+ */
+size_t psac_wbuf_auth(struct psac_wbuf *w, u64 replay, const u8 *realm,
+		      u16 realm_len, u32 key_id)
+{
+	size_t o = psac_wbuf_opt_begin(w, PSAC_DHCP6_OPT_AUTH), hmac_off;
+
+	psac_wbuf_u8(w, PSAC_AUTH_PROTO_DELAYED);
+	psac_wbuf_u8(w, PSAC_AUTH_ALG_HMAC_SHA256);
+	psac_wbuf_u8(w, PSAC_AUTH_RDM_COUNTER);
+	psac_wbuf_u64(w, replay);
+	if (realm_len)
+		psac_wbuf_put(w, realm, realm_len);
+	psac_wbuf_u32(w, key_id);
+	hmac_off = w->len;
+	psac_wbuf_put(w, NULL, PSAC_AUTH_HMAC_LEN);
+	psac_wbuf_opt_end(w, o);
+	return hmac_off;
+}
+
+/*
+ * The fixed-buffer forms the tests and fuzzers use: a writer on @buf,
+ * after a check that the whole option fits, so that nothing is written
+ * when it does not.
+ */
+static int psac_wbuf_result(const struct psac_wbuf *w)
+{
+	return w->err ? w->err : (int)w->len;
+}
+
+/**
  * psac_dhcp6_put_sa() - write an OPTION_SA header and fixed part
  * @buf: where the option starts
  * @room: octets available at @buf
  * @code: the OPTION_SA code in use
  * @sa: the fixed part's values
  *
- * The option length is 46 + @sa->pkey_len: the caller writes the
- * @sa->pkey_len octets of protected key right after the octets written.
+ * psac_wbuf_sa() on @buf; the key of @sa->pkey_len octets must fit
+ * @room as well.
  *
  * Return: the octets written (50), or -EMSGSIZE if the option with its
  * key does not fit @room or exceeds the 16-bit option length.
@@ -520,13 +882,14 @@ void psac_dhcp6_put_sa_fixed(u8 *buf, const struct psac_dhcp6_sa *sa)
 int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
 		      const struct psac_dhcp6_sa *sa)
 {
-	size_t olen = (size_t)PSAC_SA_FIXED_LEN + sa->pkey_len;
+	struct psac_wbuf w;
 
-	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+	if (room < PSAC_DHCP6_OPT_HDR_LEN + PSAC_SA_FIXED_LEN +
+		   (size_t)sa->pkey_len)
 		return -EMSGSIZE;
-	psac_dhcp6_put_opt_hdr(buf, code, (u16)olen);
-	psac_dhcp6_put_sa_fixed(buf + PSAC_DHCP6_OPT_HDR_LEN, sa);
-	return PSAC_DHCP6_OPT_HDR_LEN + PSAC_SA_FIXED_LEN;
+	psac_wbuf_init(&w, buf, room);
+	psac_wbuf_sa(&w, code, sa);
+	return psac_wbuf_result(&w);
 }
 
 /**
@@ -538,9 +901,7 @@ int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
  * @realm_len: octets in @realm
  * @key_id: the Key-ID
  *
- * Protocol 2, algorithm 2 (HMAC-SHA256), RDM 0 (monotonic counter).  The
- * HMAC is the last PSAC_AUTH_HMAC_LEN octets written, for the caller to
- * fill in once the message is complete.
+ * psac_wbuf_auth() on @buf.
  *
  * Return: the octets written, or -EMSGSIZE if the option does not fit
  * @room.
@@ -548,23 +909,14 @@ int psac_dhcp6_put_sa(u8 *buf, size_t room, u16 code,
 int psac_dhcp6_put_auth(u8 *buf, size_t room, u64 replay,
 			const u8 *realm, u16 realm_len, u32 key_id)
 {
-	size_t olen = (size_t)PSAC_AUTH_MIN_LEN + realm_len;
-	u8 *d = buf + PSAC_DHCP6_OPT_HDR_LEN;
+	struct psac_wbuf w;
 
-	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+	if (room < PSAC_DHCP6_OPT_HDR_LEN + PSAC_AUTH_MIN_LEN +
+		   (size_t)realm_len)
 		return -EMSGSIZE;
-	psac_dhcp6_put_opt_hdr(buf, PSAC_DHCP6_OPT_AUTH, (u16)olen);
-	d[0] = PSAC_AUTH_PROTO_DELAYED;
-	d[1] = PSAC_AUTH_ALG_HMAC_SHA256;
-	d[2] = PSAC_AUTH_RDM_COUNTER;
-	psac_put_be64(d + 3, replay);
-	d += PSAC_AUTH_HDR_LEN;
-	if (realm_len)
-		memcpy(d, realm, realm_len);
-	d += realm_len;
-	psac_put_be32(d, key_id);
-	memset(d + PSAC_AUTH_KEYID_LEN, 0, PSAC_AUTH_HMAC_LEN);
-	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
+	psac_wbuf_init(&w, buf, room);
+	psac_wbuf_auth(&w, replay, realm, realm_len, key_id);
+	return psac_wbuf_result(&w);
 }
 
 /**
@@ -581,15 +933,18 @@ int psac_dhcp6_put_auth(u8 *buf, size_t room, u64 replay,
 int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
 			  const u8 *msg, u16 msg_len)
 {
-	size_t olen = (size_t)2 + msg_len;
+	struct psac_wbuf w;
+	size_t o;
 
-	if (olen > 0xffff || room < PSAC_DHCP6_OPT_HDR_LEN + olen)
+	if (room < PSAC_DHCP6_OPT_HDR_LEN + 2 + (size_t)msg_len)
 		return -EMSGSIZE;
-	psac_dhcp6_put_opt_hdr(buf, PSAC_DHCP6_OPT_STATUS_CODE, (u16)olen);
-	psac_put_be16(buf + PSAC_DHCP6_OPT_HDR_LEN, status);
+	psac_wbuf_init(&w, buf, room);
+	o = psac_wbuf_opt_begin(&w, PSAC_DHCP6_OPT_STATUS_CODE);
+	psac_wbuf_u16(&w, status);
 	if (msg_len)
-		memcpy(buf + PSAC_DHCP6_OPT_HDR_LEN + 2, msg, msg_len);
-	return (int)(PSAC_DHCP6_OPT_HDR_LEN + olen);
+		psac_wbuf_put(&w, msg, msg_len);
+	psac_wbuf_opt_end(&w, o);
+	return psac_wbuf_result(&w);
 }
 
 /**

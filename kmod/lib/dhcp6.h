@@ -44,6 +44,7 @@ enum psac_dhcp6_err {
 	PSAC_DHCP6_E_TOO_MANY_SA,
 	PSAC_DHCP6_E_NO_SA,		/* SACONFIGURATION without SA */
 	PSAC_DHCP6_E_CFG,		/* unusable psac_dhcp6_cfg */
+	PSAC_DHCP6_E_REQ_PARAMS_LEN,	/* SA_REQ_PARAMS not 24 octets */
 	PSAC_DHCP6_E_MAX
 };
 
@@ -149,6 +150,42 @@ struct psac_dhcp6_msg {
 	struct psac_dhcp6_sa sa[PSAC_DHCP6_MAX_SA];
 };
 
+/* ---- element decoders -------------------------------------------------- */
+
+/* OPTION_SA_REQ_PARAMS in host order. */
+struct psac_dhcp6_req_params {
+	u8 protocol;		/* PSAC_PROTO_* */
+	u8 mode;		/* PSAC_MODE_* */
+	u16 flags;		/* PSAC_SA_F_* */
+	u16 encr_alg;
+	u16 encr_key_bits;
+	u16 integ_alg;
+	u8 ulp;
+	u32 requestor_spi;
+	u32 lifetime;
+	u16 sport_or_type;
+	u16 dport_or_code;
+};
+
+/* 0 or -PSAC_DHCP6_E_STATUS_LEN; @msg points into @o. */
+int psac_dhcp6_get_status(const struct psac_opt *o, u16 *status,
+			  const u8 **msg, u16 *msg_len);
+
+/*
+ * Protocol, algorithm, RDM and replay value of any OPTION_AUTH; realm,
+ * Key-ID and HMAC (hmac_off from @msg) only for delayed HMAC-SHA256
+ * (a->hmac NULL otherwise).  0 or -PSAC_DHCP6_E_AUTH_LEN.
+ */
+int psac_dhcp6_get_auth(const struct psac_opt *o, const u8 *msg,
+			struct psac_dhcp6_auth *a);
+
+/* The 46-octet fixed part; the other members of @sa are cleared. */
+void psac_dhcp6_get_sa_fixed(const u8 *fixed, struct psac_dhcp6_sa *sa);
+
+/* 0 or -PSAC_DHCP6_E_REQ_PARAMS_LEN. */
+int psac_dhcp6_get_req_params(const struct psac_opt *o,
+			      struct psac_dhcp6_req_params *r);
+
 /*
  * Parses a SACONFIGURATION or SACONFIGURATION-REPLY (message types from
  * @cfg).  Returns 0 or a negated PSAC_DHCP6_E_*.  Rules:
@@ -167,7 +204,45 @@ struct psac_dhcp6_msg {
 int psac_dhcp6_parse(const struct psac_dhcp6_cfg *cfg, const u8 *buf,
 		     size_t len, struct psac_dhcp6_msg *m);
 
-/* ---- builders ---------------------------------------------------------- */
+/* ---- writer ------------------------------------------------------------ */
+
+/*
+ * A bounded writer with a sticky error: once something does not fit,
+ * err is -EMSGSIZE and every further write is ignored, so a builder
+ * checks once at the end.
+ */
+struct psac_wbuf {
+	u8 *buf;
+	size_t cap;
+	size_t len;
+	int err;
+};
+
+void psac_wbuf_init(struct psac_wbuf *w, u8 *buf, size_t cap);
+/* NULL @data appends zeros; returns where the octets went or NULL. */
+u8 *psac_wbuf_put(struct psac_wbuf *w, const void *data, size_t len);
+void psac_wbuf_u8(struct psac_wbuf *w, u8 v);
+void psac_wbuf_u16(struct psac_wbuf *w, u16 v);
+void psac_wbuf_u32(struct psac_wbuf *w, u32 v);
+void psac_wbuf_u64(struct psac_wbuf *w, u64 v);
+void psac_wbuf_hdr(struct psac_wbuf *w, u8 msg_type, u32 xid);
+/* An option whose length is set by _end from what was written since. */
+size_t psac_wbuf_opt_begin(struct psac_wbuf *w, u16 code);
+void psac_wbuf_opt_end(struct psac_wbuf *w, size_t start);
+void psac_wbuf_opt(struct psac_wbuf *w, u16 code, const void *data,
+		   size_t len);
+/* @text NUL-terminated or NULL. */
+void psac_wbuf_status(struct psac_wbuf *w, u16 status, const char *text);
+/* Header and fixed part; the caller appends sa->pkey_len key octets. */
+u8 *psac_wbuf_sa(struct psac_wbuf *w, u16 code,
+		 const struct psac_dhcp6_sa *sa);
+void psac_wbuf_req_params(struct psac_wbuf *w,
+			  const struct psac_dhcp6_req_params *r);
+/* Zeroed HMAC; returns its offset in the buffer. */
+size_t psac_wbuf_auth(struct psac_wbuf *w, u64 replay, const u8 *realm,
+		      u16 realm_len, u32 key_id);
+
+/* ---- fixed-buffer builders ---------------------------------------------- */
 
 /* msg-type and transaction-id: PSAC_DHCP6_HDR_LEN octets. */
 void psac_dhcp6_put_hdr(u8 *buf, u8 msg_type, u32 xid);

@@ -196,52 +196,6 @@ static void psac_target_purge_queue(struct psac_target_net *tn)
 
 /* ---- reply -------------------------------------------------------------- */
 
-struct psac_reply {
-	u8 *buf;
-	size_t len;
-	size_t room;
-	bool overflow;
-};
-
-static u8 *psac_reply_reserve(struct psac_reply *r, size_t n)
-{
-	u8 *p;
-
-	if (r->overflow || r->room - r->len < n) {
-		r->overflow = true;
-		return NULL;
-	}
-	p = r->buf + r->len;
-	r->len += n;
-	return p;
-}
-
-static void psac_reply_opt(struct psac_reply *r, u16 code, const void *data,
-			   u16 len)
-{
-	u8 *p = psac_reply_reserve(r, PSAC_DHCP6_OPT_HDR_LEN + len);
-
-	if (!p)
-		return;
-	psac_dhcp6_put_opt_hdr(p, code, len);
-	memcpy(p + PSAC_DHCP6_OPT_HDR_LEN, data, len);
-}
-
-static void psac_reply_status(struct psac_reply *r, u16 status,
-			      const char *text)
-{
-	int n;
-
-	if (r->overflow)
-		return;
-	n = psac_dhcp6_put_status(r->buf + r->len, r->room - r->len, status,
-				  (const u8 *)text, text ? strlen(text) : 0);
-	if (n < 0)
-		r->overflow = true;
-	else
-		r->len += n;
-}
-
 static int psac_reply_send(struct psac_target_net *tn,
 			   const struct psac_rx_msg *rx, const u8 *data,
 			   size_t len)
@@ -315,76 +269,57 @@ static void psac_target_reply(struct psac_target_net *tn,
 			      const char *text, const u16 *sa_status,
 			      const char * const *sa_why)
 {
-	struct psac_reply r = { .room = PSAC_REPLY_MAX };
-	size_t list_hdr = 0, auth_off = 0;
-	u8 *hdr;
+	struct psac_wbuf w;
+	size_t list = 0, hmac_off;
 	unsigned int i;
-	int n;
+	u8 *buf;
 
-	r.buf = kzalloc(r.room, GFP_KERNEL);
-	if (!r.buf)
+	buf = kzalloc(PSAC_REPLY_MAX, GFP_KERNEL);
+	if (!buf)
 		return;
+	psac_wbuf_init(&w, buf, PSAC_REPLY_MAX);
 
-	hdr = psac_reply_reserve(&r, PSAC_DHCP6_HDR_LEN);
-	psac_dhcp6_put_hdr(hdr, tn->cfg.msg_saconfig_reply, xid);
+	psac_wbuf_hdr(&w, tn->cfg.msg_saconfig_reply, xid);
 	if (msg && msg->serverid)
-		psac_reply_opt(&r, PSAC_DHCP6_OPT_SERVERID, msg->serverid,
-			       msg->serverid_len);
-	psac_reply_opt(&r, PSAC_DHCP6_OPT_CLIENTID, tn->duid,
-		       sizeof(tn->duid));
-	psac_reply_status(&r, status, text);
+		psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, msg->serverid,
+			      msg->serverid_len);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, tn->duid, sizeof(tn->duid));
+	psac_wbuf_status(&w, status, text);
 
 	if (msg && sa_status && msg->n_sa) {
-		list_hdr = r.len;
-		psac_reply_reserve(&r, PSAC_DHCP6_OPT_HDR_LEN);
+		list = psac_wbuf_opt_begin(&w, tn->cfg.opt_sa_list);
 		for (i = 0; i < msg->n_sa; i++) {
 			struct psac_dhcp6_sa echo = msg->sa[i];
 
 			echo.pkey_len = 0;
-			n = r.overflow ? -EMSGSIZE :
-			    psac_dhcp6_put_sa(r.buf + r.len, r.room - r.len,
-					      tn->cfg.opt_sa, &echo);
-			if (n < 0)
-				r.overflow = true;
-			else
-				r.len += n;
+			psac_wbuf_sa(&w, tn->cfg.opt_sa, &echo);
 			/* a refused SA says why */
-			psac_reply_status(&r, sa_status[i],
-					  sa_status[i] != PSAC_STATUS_SUCCESS &&
-					  sa_why ? sa_why[i] : NULL);
+			psac_wbuf_status(&w, sa_status[i],
+					 sa_status[i] != PSAC_STATUS_SUCCESS &&
+					 sa_why ? sa_why[i] : NULL);
 		}
-		if (!r.overflow)
-			psac_dhcp6_put_opt_hdr(r.buf + list_hdr,
-					       tn->cfg.opt_sa_list,
-					       r.len - list_hdr -
-					       PSAC_DHCP6_OPT_HDR_LEN);
+		psac_wbuf_opt_end(&w, list);
 	}
 
-	if (psk && !r.overflow) {
+	if (psk) {
 		u64 ctr = max_t(u64, psk->tx_counter + 1, ktime_get_real_ns());
 
-		auth_off = r.len;
-		n = psac_dhcp6_put_auth(r.buf + r.len, r.room - r.len, ctr,
-					psk->realm, psk->realm_len,
-					psk->key_id);
-		if (n < 0) {
-			r.overflow = true;
-		} else {
-			r.len += n;
-			if (psac_hmac_sha256(tn->hmac, psk->key, psk->key_len,
-					     r.buf, r.len,
-					     r.buf + r.len - PSAC_AUTH_HMAC_LEN))
-				r.overflow = true;
-			else
-				psk->tx_counter = ctr;
-		}
+		hmac_off = psac_wbuf_auth(&w, ctr, psk->realm, psk->realm_len,
+					  psk->key_id);
+		if (!w.err &&
+		    psac_hmac_sha256(tn->hmac, psk->key, psk->key_len, w.buf,
+				     w.len, w.buf + hmac_off))
+			w.err = -EIO;
+		if (!w.err)
+			psk->tx_counter = ctr;
 	}
 
-	if (r.overflow)
-		pr_debug("reply does not fit %zu octets\n", r.room);
-	else if (!psac_reply_send(tn, rx, r.buf, r.len))
+	if (w.err)
+		pr_debug("reply not built (%d, %zu octets at most)\n", w.err,
+			 w.cap);
+	else if (!psac_reply_send(tn, rx, w.buf, w.len))
 		atomic64_inc(&tn->stats.replies);
-	kfree(r.buf);
+	kfree(buf);
 }
 
 /* ---- SA processing -------------------------------------------------------- */

@@ -163,12 +163,12 @@ int main(int argc, char **argv)
 		struct psac_wbuf w;
 
 		psac_wbuf_init(&w, rep, sizeof(rep));
-		psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG_REPLY, m.xid);
-		psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, m.serverid,
+		psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG_REPLY, m.xid);
+		psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, m.serverid,
 			     m.serverid_len);
-		psac_put_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid,
+		psac_wbuf_opt(&w, PSAC_DHCP6_OPT_CLIENTID, clientid,
 			     sizeof(clientid));
-		psac_put_status(&w, PSAC_STATUS_AUTH_FAILED, "unknown Key-ID");
+		psac_wbuf_status(&w, PSAC_STATUS_AUTH_FAILED, "unknown Key-ID");
 		if (sendto(fd, rep, w.len, 0, (struct sockaddr *)&from,
 			   flen) < 0)
 			return 2;

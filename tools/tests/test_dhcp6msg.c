@@ -554,49 +554,49 @@ static void test_malformed(void)
 
 	/* option overruns the message */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-	psac_put_u16(&w, PSAC_DHCP6_OPT_SERVERID);
-	psac_put_u16(&w, 20);
-	psac_put(&w, serverid, 14);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	psac_wbuf_u16(&w, PSAC_DHCP6_OPT_SERVERID);
+	psac_wbuf_u16(&w, 20);
+	psac_wbuf_put(&w, serverid, 14);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "option longer than the message is malformed (%s)", why);
 
 	/* truncated option header */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-	psac_put_u16(&w, PSAC_DHCP6_OPT_SERVERID);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	psac_wbuf_u16(&w, PSAC_DHCP6_OPT_SERVERID);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "truncated option header is malformed");
 
 	/* duplicate SERVERID */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
-	psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
+	psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "duplicate SERVERID is malformed");
 
 	/* OPTION_SA shorter than its fixed part */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-	psac_put_opt(&w, PSAC_OPT_SA, NULL, 45);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	psac_wbuf_opt(&w, PSAC_OPT_SA, NULL, 45);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "OPTION_SA shorter than 46 octets is malformed");
 
 	/* Protected-Key-Len inconsistent with the option length */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-	o = psac_opt_begin(&w, PSAC_OPT_SA);
-	psac_put(&w, NULL, 44);
-	psac_put_u16(&w, 29);
-	psac_put(&w, NULL, 28);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA);
+	psac_wbuf_put(&w, NULL, 44);
+	psac_wbuf_u16(&w, 29);
+	psac_wbuf_put(&w, NULL, 28);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "OPTION_SA Protected-Key-Len mismatch is malformed");
 
 	/* too many SAs */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
 	for (i = 0; i < PSAC_MSG_MAX_SA + 1; i++) {
 		struct psac_sa_params p;
 
@@ -608,62 +608,62 @@ static void test_malformed(void)
 
 	/* SA_REQ_PARAMS of the wrong length, SA_REQUEST without params */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
-	o = psac_opt_begin(&w, PSAC_OPT_SA_REQUEST);
-	psac_put(&w, NULL, 16);
-	psac_put_opt(&w, PSAC_OPT_SA_REQ_PARAMS, NULL, 23);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_REQUEST);
+	psac_wbuf_put(&w, NULL, 16);
+	psac_wbuf_opt(&w, PSAC_OPT_SA_REQ_PARAMS, NULL, 23);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "SA_REQ_PARAMS of 23 octets is malformed");
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
-	psac_put_opt(&w, PSAC_OPT_SA_REQUEST, NULL, 16);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
+	psac_wbuf_opt(&w, PSAC_OPT_SA_REQUEST, NULL, 16);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "SA_REQUEST without SA_REQ_PARAMS is malformed");
 
 	/* X25519 CLIENT_PUBKEY of the wrong size */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
-	o = psac_opt_begin(&w, PSAC_OPT_CLIENT_PUBKEY);
-	psac_put_u8(&w, PSAC_PK_ALG_X25519);
-	psac_put_u8(&w, 0);
-	psac_put(&w, pub, 31);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_CLIENT_PUBKEY);
+	psac_wbuf_u8(&w, PSAC_PK_ALG_X25519);
+	psac_wbuf_u8(&w, 0);
+	psac_wbuf_put(&w, pub, 31);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "31-octet X25519 CLIENT_PUBKEY is malformed");
 
 	/* SA_REQUEST without CLIENT_PUBKEY fails the message check */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
-	o = psac_opt_begin(&w, PSAC_OPT_SA_REQUEST);
-	psac_put(&w, NULL, 16);
-	psac_put_opt(&w, PSAC_OPT_SA_REQ_PARAMS, NULL, 24);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_INFO_REQUEST, 1);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_REQUEST);
+	psac_wbuf_put(&w, NULL, 16);
+	psac_wbuf_opt(&w, PSAC_OPT_SA_REQ_PARAMS, NULL, 24);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == 0 &&
 	       psac_msg_check(&m, &why) != 0,
 	       "SA_REQUEST without CLIENT_PUBKEY fails the message check");
 
 	/* option inside SA_LIST overruns it */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_REPLY, 1);
-	o = psac_opt_begin(&w, PSAC_OPT_SA_LIST);
-	psac_put_u16(&w, PSAC_DHCP6_OPT_STATUS_CODE);
-	psac_put_u16(&w, 10);
-	psac_put_u16(&w, 0);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_REPLY, 1);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_LIST);
+	psac_wbuf_u16(&w, PSAC_DHCP6_OPT_STATUS_CODE);
+	psac_wbuf_u16(&w, 10);
+	psac_wbuf_u16(&w, 0);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == -EBADMSG,
 	       "option overrunning its SA_LIST container is malformed");
 
 	/* SA_LIST: leading list status, unknown sub-options ignored */
 	psac_wbuf_init(&w, b, sizeof(b));
-	psac_put_hdr(&w, PSAC_DHCP6_MSG_REPLY, 1);
-	psac_put_opt(&w, 0x7777, "xyz", 3);
-	o = psac_opt_begin(&w, PSAC_OPT_SA_LIST);
-	psac_put_status(&w, PSAC_STATUS_NO_SUCH_TARGET, "no such target");
-	psac_put_opt(&w, 0x7778, NULL, 0);
-	o2 = psac_opt_begin(&w, 0x7779);
-	psac_opt_end(&w, o2);
-	psac_opt_end(&w, o);
+	psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_REPLY, 1);
+	psac_wbuf_opt(&w, 0x7777, "xyz", 3);
+	o = psac_wbuf_opt_begin(&w, PSAC_OPT_SA_LIST);
+	psac_wbuf_status(&w, PSAC_STATUS_NO_SUCH_TARGET, "no such target");
+	psac_wbuf_opt(&w, 0x7778, NULL, 0);
+	o2 = psac_wbuf_opt_begin(&w, 0x7779);
+	psac_wbuf_opt_end(&w, o2);
+	psac_wbuf_opt_end(&w, o);
 	tap_ok(psac_msg_parse(b, w.len, &m, &why) == 0 && m.has_sa_list &&
 	       m.list_status.present &&
 	       m.list_status.code == PSAC_STATUS_NO_SUCH_TARGET && m.n_sa == 0,
@@ -681,8 +681,8 @@ static void test_malformed(void)
 
 		kat_sa(&p, "2001:db8::1");
 		psac_wbuf_init(&w, b, sizeof(b));
-		psac_put_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
-		psac_put_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
+		psac_wbuf_hdr(&w, PSAC_DHCP6_MSG_SACONFIG, 1);
+		psac_wbuf_opt(&w, PSAC_DHCP6_OPT_SERVERID, serverid, 14);
 		psac_x25519_public(psk, pub);
 		psac_put_sa_x25519(&w, &p, 1, pub, km, sizeof(km));
 		psac_put_auth(&w, &kat_key, 1);

@@ -1,13 +1,13 @@
 #!/bin/bash
 # Adds the UDP payloads of test captures to the fuzz corpora:
 #   capture_seeds.sh CORPUS_DIR PCAP...
-# DHCPv6 ports 546/547 -> dhcp6/ and (after six zero octets: the default
-# configuration) cfg/; MN-HA port 7872 -> mnha/.  Prints how many it wrote.
+# DHCPv6 ports 546/547 -> dhcp6/, msg/ and (after six zero octets: the
+# default configuration) cfg/; MN-HA port 7872 -> mnha/.  Prints how many it wrote.
 set -uo pipefail
 dir=$1
 shift
 TSHARK=${TSHARK:-tshark}
-mkdir -p "$dir/dhcp6" "$dir/cfg" "$dir/mnha"
+mkdir -p "$dir/dhcp6" "$dir/cfg" "$dir/mnha" "$dir/msg"
 n=0
 for pcap in "$@"; do
 	[ -f "$pcap" ] || continue
@@ -19,9 +19,10 @@ for pcap in "$@"; do
 		case " $sport $dport " in
 		*" 546 "* | *" 547 "*)
 			echo "$payload" | xxd -r -p >"$dir/dhcp6/cap-$base-$i"
+			cp "$dir/dhcp6/cap-$base-$i" "$dir/msg/cap-$base-$i"
 			{ printf '\0\0\0\0\0\0'; echo "$payload" | xxd -r -p; } \
 				>"$dir/cfg/cap-$base-$i"
-			n=$((n + 2)) ;;
+			n=$((n + 3)) ;;
 		*" 7872 "*)
 			echo "$payload" | xxd -r -p >"$dir/mnha/cap-$base-$i"
 			n=$((n + 1)) ;;

@@ -1,15 +1,16 @@
 #!/bin/bash
-# Fuzz smoke: every libFuzzer harness over kmod/lib for FUZZ_SECONDS each,
-# seeded from the unit-test tables and the UDP payloads of the test
-# captures (the plugin's generated captures, dissector/tests/data and any
-# VM capture under build/vm).  One TAP line per harness with the
+# Fuzz smoke: every libFuzzer harness (kmod/lib, and the tools' network
+# parsers on it) for FUZZ_SECONDS each, seeded from the unit-test tables,
+# the tools' own builders and the UDP payloads of the test captures (the
+# plugin's generated captures, dissector/tests/data and any VM capture
+# under build/vm).  One TAP line per harness with the
 # executions and coverage reached, then `N passed, N failed`.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 out=$here/build
 secs=${FUZZ_SECONDS:-60}
-harnesses="dhcp6 cfg mnha replay"
+harnesses="dhcp6 cfg mnha replay msg mhauth"
 pass=0
 fail=0
 n=0
