@@ -29,6 +29,10 @@
 #include <linux/psac_wire.h>
 #include "sa_alg.h"
 
+/* Field offsets from the uapi wire structs, relative to a local "off". */
+#define SA_OFF(f)	(off + (int)offsetof(struct psac_sa_fixed, f))
+#define RP_OFF(f)	(off + (int)offsetof(struct psac_sa_req_params, f))
+
 #include "psac_compat.h"
 #include "psac-int.h"
 #include "psac-crypto.h"
@@ -562,29 +566,29 @@ dissect_sa_req_params(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		       PSAC_SA_REQ_PARAMS_LEN, TRUE))
 		return;
 
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_protocol, tvb, off, 1, ENC_BIG_ENDIAN, &proto);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_protocol, tvb, RP_OFF(protocol), 1, ENC_BIG_ENDIAN, &proto);
 	check_known(pinfo, pi, proto, psac_protocol_vals, "protocol");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_mode, tvb, off + 1, 1, ENC_BIG_ENDIAN, &mode);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_mode, tvb, RP_OFF(mode), 1, ENC_BIG_ENDIAN, &mode);
 	check_known(pinfo, pi, mode, psac_mode_vals, "mode");
-	pi = proto_tree_add_bitmask(tree, tvb, off + 2, hf_psac_reqp_flags,
+	pi = proto_tree_add_bitmask(tree, tvb, RP_OFF(flags), hf_psac_reqp_flags,
 				    ett_psac_flags, flags, ENC_BIG_ENDIAN);
-	if (tvb_get_ntohs(tvb, off + 2) & ~PSAC_SA_F_ESN)
+	if (tvb_get_ntohs(tvb, RP_OFF(flags)) & ~PSAC_SA_F_ESN)
 		expert_add_info(pinfo, pi, &ei_psac_reserved);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_encr_alg, tvb, off + 4, 2, ENC_BIG_ENDIAN, &encr);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_encr_alg, tvb, RP_OFF(encr_alg), 2, ENC_BIG_ENDIAN, &encr);
 	check_known(pinfo, pi, encr, psac_encr_vals, "encryption algorithm");
-	proto_tree_add_item_ret_uint(tree, hf_psac_encr_key_bits, tvb, off + 6, 2, ENC_BIG_ENDIAN, &bits);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_integ_alg, tvb, off + 8, 2, ENC_BIG_ENDIAN, &integ);
+	proto_tree_add_item_ret_uint(tree, hf_psac_encr_key_bits, tvb, RP_OFF(encr_key_bits), 2, ENC_BIG_ENDIAN, &bits);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_integ_alg, tvb, RP_OFF(integ_alg), 2, ENC_BIG_ENDIAN, &integ);
 	check_known(pinfo, pi, integ, psac_integ_vals, "integrity algorithm");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_ulp, tvb, off + 10, 1, ENC_BIG_ENDIAN, &ulp);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_ulp, tvb, RP_OFF(ulp), 1, ENC_BIG_ENDIAN, &ulp);
 	check_known(pinfo, pi, ulp, psac_ulp_vals, "upper-layer protocol");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, off + 11, 1, ENC_BIG_ENDIAN, &v);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, RP_OFF(reserved), 1, ENC_BIG_ENDIAN, &v);
 	check_reserved(pinfo, pi, v);
-	proto_tree_add_item(tree, hf_psac_reqp_requestor_spi, tvb, off + 12, 4, ENC_BIG_ENDIAN);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_lifetime, tvb, off + 16, 4, ENC_BIG_ENDIAN, &v);
+	proto_tree_add_item(tree, hf_psac_reqp_requestor_spi, tvb, RP_OFF(requestor_spi), 4, ENC_BIG_ENDIAN);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_lifetime, tvb, RP_OFF(lifetime), 4, ENC_BIG_ENDIAN, &v);
 	if (v == 0)
 		expert_add_info_format(pinfo, pi, &ei_psac_inconsistent,
 				       "A requested SA with lifetime 0 would be deleted at once");
-	add_selectors(tvb, pinfo, tree, off + 20, ulp);
+	add_selectors(tvb, pinfo, tree, RP_OFF(sport_or_type), ulp);
 	check_algs(pinfo, item, proto, mode, encr, bits, integ);
 	proto_item_append_text(item, ": %s %s %s/%u %s",
 			       val_to_str_const(proto, psac_protocol_vals, "?"),
@@ -621,26 +625,26 @@ dissect_sa(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	if (!check_len(pinfo, item, "Security Association", len, PSAC_SA_FIXED_LEN, FALSE))
 		return;
 
-	proto_tree_add_item(tree, hf_psac_sa_peer, tvb, off, 16, ENC_NA);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_protocol, tvb, off + 16, 1, ENC_BIG_ENDIAN, &proto);
+	proto_tree_add_item(tree, hf_psac_sa_peer, tvb, SA_OFF(peer_addr), 16, ENC_NA);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_protocol, tvb, SA_OFF(protocol), 1, ENC_BIG_ENDIAN, &proto);
 	check_known(pinfo, pi, proto, psac_protocol_vals, "protocol");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_mode, tvb, off + 17, 1, ENC_BIG_ENDIAN, &mode);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_mode, tvb, SA_OFF(mode), 1, ENC_BIG_ENDIAN, &mode);
 	check_known(pinfo, pi, mode, psac_mode_vals, "mode");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_keyprot, tvb, off + 18, 1, ENC_BIG_ENDIAN, &keyprot);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_keyprot, tvb, SA_OFF(key_prot_alg), 1, ENC_BIG_ENDIAN, &keyprot);
 	check_known(pinfo, pi, keyprot, psac_keyprot_vals, "key protection algorithm");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, off + 19, 1, ENC_BIG_ENDIAN, &v);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, SA_OFF(reserved1), 1, ENC_BIG_ENDIAN, &v);
 	check_reserved(pinfo, pi, v);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_encr_alg, tvb, off + 20, 2, ENC_BIG_ENDIAN, &encr);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_encr_alg, tvb, SA_OFF(encr_alg), 2, ENC_BIG_ENDIAN, &encr);
 	check_known(pinfo, pi, encr, psac_encr_vals, "encryption algorithm");
-	proto_tree_add_item_ret_uint(tree, hf_psac_encr_key_bits, tvb, off + 22, 2, ENC_BIG_ENDIAN, &bits);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_integ_alg, tvb, off + 24, 2, ENC_BIG_ENDIAN, &integ);
+	proto_tree_add_item_ret_uint(tree, hf_psac_encr_key_bits, tvb, SA_OFF(encr_key_bits), 2, ENC_BIG_ENDIAN, &bits);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_integ_alg, tvb, SA_OFF(integ_alg), 2, ENC_BIG_ENDIAN, &integ);
 	check_known(pinfo, pi, integ, psac_integ_vals, "integrity algorithm");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_ulp, tvb, off + 26, 1, ENC_BIG_ENDIAN, &ulp);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_ulp, tvb, SA_OFF(ulp), 1, ENC_BIG_ENDIAN, &ulp);
 	check_known(pinfo, pi, ulp, psac_ulp_vals, "upper-layer protocol");
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, off + 27, 1, ENC_BIG_ENDIAN, &v);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_reserved, tvb, SA_OFF(reserved2), 1, ENC_BIG_ENDIAN, &v);
 	check_reserved(pinfo, pi, v);
-	proto_tree_add_item_ret_uint(tree, hf_psac_sa_spi_i2r, tvb, off + 28, 4, ENC_BIG_ENDIAN, &spi_i2r);
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_spi_r2i, tvb, off + 32, 4, ENC_BIG_ENDIAN, &spi_r2i);
+	proto_tree_add_item_ret_uint(tree, hf_psac_sa_spi_i2r, tvb, SA_OFF(spi_i2r), 4, ENC_BIG_ENDIAN, &spi_i2r);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_spi_r2i, tvb, SA_OFF(spi_r2i), 4, ENC_BIG_ENDIAN, &spi_r2i);
 	if (mode == PSAC_MODE_MNHA_UDP) {
 		if (spi_i2r != spi_r2i)
 			expert_add_info_format(pinfo, pi, &ei_psac_inconsistent,
@@ -653,11 +657,11 @@ dissect_sa(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 			expert_add_info_format(pinfo, pi, &ei_psac_inconsistent,
 					       "SPI values 0-255 are reserved (RFC 4303)");
 	}
-	pi = proto_tree_add_item_ret_uint(tree, hf_psac_lifetime, tvb, off + 36, 4, ENC_BIG_ENDIAN, &lifetime);
+	pi = proto_tree_add_item_ret_uint(tree, hf_psac_lifetime, tvb, SA_OFF(lifetime), 4, ENC_BIG_ENDIAN, &lifetime);
 	if (lifetime == 0)
 		expert_add_info(pinfo, pi, &ei_psac_lifetime_zero);
-	add_selectors(tvb, pinfo, tree, off + 40, ulp);
-	kpi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_pkey_len, tvb, off + 44, 2, ENC_BIG_ENDIAN, &plen);
+	add_selectors(tvb, pinfo, tree, SA_OFF(sport_or_type), ulp);
+	kpi = proto_tree_add_item_ret_uint(tree, hf_psac_sa_pkey_len, tvb, SA_OFF(protected_key_len), 2, ENC_BIG_ENDIAN, &plen);
 	check_algs(pinfo, item, proto, mode, encr, bits, integ);
 	proto_item_append_text(item, ": peer %s SPI 0x%08x/0x%08x %s/%u %s",
 			       tvb_ip6_to_str(pinfo->pool, tvb, off), spi_i2r, spi_r2i,

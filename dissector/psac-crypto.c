@@ -30,6 +30,7 @@
 #include <epan/strutil.h>
 
 #include <linux/psac_wire.h>
+#include "dhcp6.h"
 
 #include "psac_compat.h"
 #include "psac-int.h"
@@ -767,10 +768,8 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		return;
 	if (!tvb_bytes_exist(tvb, koff, plen) || !tvb_bytes_exist(tvb, sa_off, PSAC_SA_AAD_FIXED_LEN))
 		return;
-	tvb_memcpy(tvb, aad, sa_off, PSAC_SA_AAD_FIXED_LEN);
-	aad[PSAC_SA_AAD_FIXED_LEN] = (guint8)(xid >> 16);
-	aad[PSAC_SA_AAD_FIXED_LEN + 1] = (guint8)(xid >> 8);
-	aad[PSAC_SA_AAD_FIXED_LEN + 2] = (guint8)xid;
+	/* the AAD of kmod/lib (psac_sa_build_aad()) */
+	psac_sa_build_aad(aad, tvb_get_ptr(tvb, sa_off, PSAC_SA_AAD_FIXED_LEN), xid);
 	prot = tvb_get_ptr(tvb, koff, plen);
 	keymat = (guint8 *)wmem_alloc0(pinfo->pool, plen);
 
