@@ -122,11 +122,37 @@ struct psac_target_net {
 	struct psac_target_stats stats;
 };
 
-/* target.c */
+/* target.c: one message, the namespace */
 int psac_target_net_init(struct net *net, struct psac_target_net *tn);
 void psac_target_net_exit(struct psac_target_net *tn);
-int psac_target_set_hook(struct psac_target_net *tn, bool on);
 void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx);
+
+/* rx.c: the hook and the receive queue */
+int psac_target_set_hook(struct psac_target_net *tn, bool on);
+void psac_target_rx_work(struct work_struct *work);
+void psac_target_purge_queue(struct psac_target_net *tn);
+
+/* auth.c */
+int psac_target_authenticate(struct psac_target_net *tn,
+			     const struct psac_rx_msg *rx,
+			     const struct psac_dhcp6_msg *msg,
+			     struct psac_psk **pskp, const char **text);
+
+/* reply.c */
+void psac_target_reply(struct psac_target_net *tn,
+		       const struct psac_rx_msg *rx, u32 xid,
+		       const struct psac_dhcp6_msg *msg,
+		       struct psac_psk *psk, u16 status,
+		       const char *text, const u16 *sa_status,
+		       const char * const *sa_why);
+
+/* pairs.c: the installed pairs */
+u16 psac_target_handle_sa(struct psac_target_net *tn,
+			  const struct psac_rx_msg *rx,
+			  const struct psac_dhcp6_msg *msg,
+			  unsigned int idx, struct psac_psk *psk,
+			  const char **why);
+void psac_target_expire_work(struct work_struct *work);
 int psac_target_remove_pair(struct psac_target_net *tn, u32 spi_in,
 			    int event);
 void psac_target_flush_pairs(struct psac_target_net *tn);
