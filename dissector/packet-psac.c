@@ -36,21 +36,12 @@
 #include "psac_compat.h"
 #include "psac-int.h"
 #include "psac-crypto.h"
+#include "psac-dhcp6.h"
 
 void proto_register_psac(void);
 void proto_reg_handoff_psac(void);
 
 static int proto_psac = -1;
-
-/* Fields of other dissectors we look for in the tree. */
-static int proto_dhcpv6 = -1;
-static int hf_dhcpv6_msgtype = -1;
-static int hf_dhcpv6_option_type = -1;
-static int hf_dhcpv6_option_type_str = -1;
-
-/* Message */
-static int hf_psac_msgtype = -1;
-static int hf_psac_xid = -1;
 
 /* Generic option header (nested options inside our containers) */
 static int hf_psac_option = -1;
@@ -99,12 +90,6 @@ static int hf_psac_sa_pkey_nonce = -1;
 static int hf_psac_sa_pkey_ct = -1;
 static int hf_psac_sa_pkey_tag = -1;
 static int hf_psac_sa_keymat_len = -1;
-static int hf_psac_sa_keymat = -1;
-static int hf_psac_sa_key_ei2r = -1;
-static int hf_psac_sa_key_ai2r = -1;
-static int hf_psac_sa_key_er2i = -1;
-static int hf_psac_sa_key_ar2i = -1;
-static int hf_psac_sa_unwrap = -1;
 
 /* OPTION_STATUS_CODE inside SA_LIST */
 static int hf_psac_status_code = -1;
@@ -115,7 +100,6 @@ static int hf_psac_auth_replay = -1;
 static int hf_psac_auth_realm = -1;
 static int hf_psac_auth_key_id = -1;
 static int hf_psac_auth_hmac = -1;
-static int hf_psac_auth_hmac_status = -1;
 
 /* Certificate options */
 static int hf_psac_certsrv_loc_type = -1;
@@ -127,12 +111,10 @@ static int hf_psac_cert_type = -1;
 static int hf_psac_cert_reserved = -1;
 static int hf_psac_cert_der = -1;
 
-static gint ett_psac = -1;
 static gint ett_psac_option = -1;
 static gint ett_psac_nested = -1;
 static gint ett_psac_flags = -1;
 static gint ett_psac_pkey = -1;
-static gint ett_psac_keymat = -1;
 static gint ett_psac_cert = -1;
 
 static expert_field ei_psac_bad_len = EI_INIT;
@@ -144,16 +126,9 @@ static expert_field ei_psac_inconsistent = EI_INIT;
 static expert_field ei_psac_depth = EI_INIT;
 static expert_field ei_psac_lifetime_zero = EI_INIT;
 static expert_field ei_psac_status = EI_INIT;
-static expert_field ei_psac_no_auth = EI_INIT;
 static expert_field ei_psac_auth_alg = EI_INIT;
-static expert_field ei_psac_hmac_bad = EI_INIT;
-static expert_field ei_psac_hmac_ok = EI_INIT;
-static expert_field ei_psac_no_key = EI_INIT;
-static expert_field ei_psac_unwrap_failed = EI_INIT;
-static expert_field ei_psac_unwrap_ok = EI_INIT;
 static expert_field ei_psac_keymat_len = EI_INIT;
 
-static dissector_handle_t psac_post_handle;
 static dissector_table_t ber_syntax_table;
 
 /* ------------------------------------------------------------------------ */
@@ -169,23 +144,9 @@ static guint pref_opt_sa = PSAC_OPT_SA;
 static guint pref_opt_sa_list = PSAC_OPT_SA_LIST;
 static guint pref_opt_cert_server = PSAC_OPT_CERT_SERVER;
 static guint pref_opt_certificate = PSAC_OPT_CERTIFICATE;
-static psac_bool_t pref_rename_info = TRUE;
 
-enum psac_opt_kind {
-	OPT_NONE = 0,
-	OPT_CLIENT_PUBKEY,
-	OPT_SA_REQ_PARAMS,
-	OPT_SA_REQUEST,
-	OPT_SA,
-	OPT_SA_LIST,
-	OPT_CERT_SERVER,
-	OPT_CERTIFICATE,
-	OPT_AUTH,
-	OPT_STATUS_CODE,
-};
-
-static enum psac_opt_kind
-opt_kind(guint code)
+enum psac_opt_kind
+psac_opt_kind(guint code)
 {
 	if (code == pref_opt_client_pubkey)	return OPT_CLIENT_PUBKEY;
 	if (code == pref_opt_sa_req_params)	return OPT_SA_REQ_PARAMS;
@@ -199,8 +160,8 @@ opt_kind(guint code)
 	return OPT_NONE;
 }
 
-static const char *
-opt_kind_name(enum psac_opt_kind k)
+const char *
+psac_opt_kind_name(enum psac_opt_kind k)
 {
 	switch (k) {
 	case OPT_CLIENT_PUBKEY:	return "Client Public Key";
@@ -217,8 +178,14 @@ opt_kind_name(enum psac_opt_kind k)
 	return "Unknown";
 }
 
-static const char *
-msg_name(guint msgtype)
+guint
+psac_msg_type(gboolean reply)
+{
+	return reply ? pref_msg_saconfig_reply : pref_msg_saconfig;
+}
+
+const char *
+psac_msg_name(guint msgtype)
 {
 	if (msgtype == pref_msg_saconfig)
 		return "SACONFIGURATION";
@@ -230,16 +197,10 @@ msg_name(guint msgtype)
 static void
 fmt_option_code(gchar *buf, guint32 v)
 {
-	snprintf(buf, ITEM_LABEL_LENGTH, "%s (%u)", opt_kind_name(opt_kind(v)), v);
+	snprintf(buf, ITEM_LABEL_LENGTH, "%s (%u)", psac_opt_kind_name(psac_opt_kind(v)), v);
 }
 
-static void
-fmt_msgtype(gchar *buf, guint32 v)
-{
-	const char *n = msg_name(v);
 
-	snprintf(buf, ITEM_LABEL_LENGTH, "%s (%u)", n ? n : "Unknown", v);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Value strings.  Project code points come from psac_wire.h; standard      */
@@ -354,9 +315,6 @@ static const value_string psac_cert_type_vals[] = {
 	{ 0, NULL }
 };
 
-static const true_false_string tfs_psac_hmac = {
-	"Verified", "Not verified"
-};
 
 static void
 fmt_lifetime(gchar *buf, guint32 v)
@@ -372,24 +330,6 @@ fmt_lifetime(gchar *buf, guint32 v)
 /* ------------------------------------------------------------------------ */
 /* Per-message context                                                      */
 /* ------------------------------------------------------------------------ */
-
-typedef struct {
-	tvbuff_t	*ds_tvb;	/* data source the DHCPv6 item points into */
-	int		start;		/* message offset in ds_tvb */
-	int		len;		/* message length */
-	tvbuff_t	*tvb;		/* subset: the message */
-	proto_item	*dhcpv6_item;
-	proto_item	*type_item;
-	int		msgtype;	/* -1 until seen */
-	guint32		xid;
-	gboolean	relay;
-	gboolean	has_auth;
-} psac_msg_t;
-
-typedef struct {
-	proto_node	*node;		/* the dhcpv6.option.type node */
-	psac_msg_t	*msg;
-} psac_optref_t;
 
 /* ------------------------------------------------------------------------ */
 /* Helpers                                                                  */
@@ -890,7 +830,7 @@ dissect_auth(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	alg = psac_tvb_get_u8(tvb, off + 1);
 	rdm = psac_tvb_get_u8(tvb, off + 2);
 	if (proto != PSAC_AUTH_PROTO_DELAYED || alg != PSAC_AUTH_ALG_HMAC_SHA256) {
-		if (msg->msgtype >= 0 && msg_name((guint)msg->msgtype))
+		if (msg->msgtype >= 0 && psac_msg_name((guint)msg->msgtype))
 			expert_add_info_format(pinfo, item, &ei_psac_auth_alg,
 					       "PSAC needs delayed authentication (protocol %u) with HMAC-SHA256 (algorithm %u), not %u/%u",
 					       PSAC_AUTH_PROTO_DELAYED, PSAC_AUTH_ALG_HMAC_SHA256, proto, alg);
@@ -975,27 +915,27 @@ dissect_nested(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	while (end - off >= PSAC_DHCP6_OPT_HDR_LEN) {
 		guint32 code = tvb_get_ntohs(tvb, off);
 		guint32 olen = tvb_get_ntohs(tvb, off + 2);
-		enum psac_opt_kind kind = opt_kind(code);
+		enum psac_opt_kind kind = psac_opt_kind(code);
 		proto_item *oi, *pi;
 		proto_tree *otree;
 		int avail = end - off - PSAC_DHCP6_OPT_HDR_LEN;
 
 		otree = proto_tree_add_subtree_format(tree, tvb, off,
 				MIN((int)olen + PSAC_DHCP6_OPT_HDR_LEN, end - off),
-				ett_psac_nested, &oi, "%s", opt_kind_name(kind));
+				ett_psac_nested, &oi, "%s", psac_opt_kind_name(kind));
 		proto_tree_add_item(otree, hf_psac_option, tvb, off, 2, ENC_BIG_ENDIAN);
 		pi = proto_tree_add_item(otree, hf_psac_option_len, tvb, off + 2, 2, ENC_BIG_ENDIAN);
 		if ((int)olen > avail) {
 			expert_add_info_format(pinfo, pi, &ei_psac_bad_len,
 					       "Option length %u exceeds the %d octets left in the %s",
-					       olen, avail, opt_kind_name(container));
+					       olen, avail, psac_opt_kind_name(container));
 			return;
 		}
 		if ((container == OPT_SA_REQUEST && kind != OPT_SA_REQ_PARAMS) ||
 		    (container == OPT_SA_LIST && kind != OPT_SA && kind != OPT_STATUS_CODE))
 			expert_add_info_format(pinfo, oi, &ei_psac_misplaced,
 					       "Option %u is not expected inside %s",
-					       code, opt_kind_name(container));
+					       code, psac_opt_kind_name(container));
 		if (kind == OPT_NONE || kind == OPT_AUTH)
 			proto_tree_add_item(otree, hf_psac_option_data, tvb,
 					    off + PSAC_DHCP6_OPT_HDR_LEN, olen, ENC_NA);
@@ -1008,159 +948,27 @@ dissect_nested(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	if (off < end)
 		proto_tree_add_expert_format(tree, pinfo, &ei_psac_trailing, tvb, off, end - off,
 					     "%d octets after the last option of the %s",
-					     end - off, opt_kind_name(container));
+					     end - off, psac_opt_kind_name(container));
 }
 
 /* ------------------------------------------------------------------------ */
-/* Postdissector                                                            */
+/* The entry of the DHCPv6 glue (psac-dhcpv6.c)                             */
 /* ------------------------------------------------------------------------ */
 
-/* Walk the tree, noting every DHCPv6 message and every DHCPv6 option node
- * together with the message it belongs to. */
-static void
-collect(proto_node *node, psac_msg_t *cur, wmem_array_t *msgs,
-	wmem_array_t *opts, packet_info *pinfo, int depth)
+/*
+ * The PSAC item of one DHCPv6 option of msg (at off in msg->tvb, code and
+ * len from its header) under parent: its header and its body.
+ */
+void
+psac_dissect_option(packet_info *pinfo, psac_msg_t *msg, proto_tree *parent,
+		    int off, guint32 code _U_, guint32 len, enum psac_opt_kind kind)
 {
-	proto_node *child;
-
-	if (depth > 64)
-		return;
-	for (child = node->first_child; child; child = child->next) {
-		field_info *fi = child->finfo;
-		psac_msg_t *sub = cur;
-
-		if (fi && fi->hfinfo && fi->ds_tvb) {
-			int id = fi->hfinfo->id;
-
-			if (id == proto_dhcpv6 && fi->length >= PSAC_DHCP6_HDR_LEN) {
-				sub = wmem_new0(pinfo->pool, psac_msg_t);
-				sub->ds_tvb = fi->ds_tvb;
-				sub->start = fi->start;
-				sub->len = fi->length;
-				sub->dhcpv6_item = child;
-				sub->msgtype = -1;
-				wmem_array_append(msgs, &sub, 1);
-			} else if (id == hf_dhcpv6_msgtype && cur && cur->msgtype < 0) {
-				cur->type_item = child;
-				cur->msgtype = psac_tvb_get_u8(fi->ds_tvb, fi->start);
-			} else if (id == hf_dhcpv6_option_type && cur) {
-				psac_optref_t r = { child, cur };
-
-				wmem_array_append(opts, &r, 1);
-			}
-		}
-		if (child->first_child)
-			collect(child, sub, msgs, opts, pinfo, depth + 1);
-	}
-}
-
-static void
-rename_info(packet_info *pinfo, guint msgtype, const char *name)
-{
-	const char *text;
-	char *info, needle[32], *hit;
-
-	if (!pref_rename_info || !pinfo->cinfo || !col_get_writable(pinfo->cinfo, COL_INFO))
-		return;
-	text = col_get_text(pinfo->cinfo, COL_INFO);
-	if (!text)
-		return;
-	/* col_get_text() points into the column buffer we are about to rewrite. */
-	info = wmem_strdup(pinfo->pool, text);
-	snprintf(needle, sizeof(needle), "Message Type %u", msgtype);
-	hit = strstr(info, needle);
-	if (!hit)
-		return;
-	*hit = '\0';
-	col_clear_fence(pinfo->cinfo, COL_INFO);
-	col_add_fstr(pinfo->cinfo, COL_INFO, "%s%s%s", info, name, hit + strlen(needle));
-}
-
-/* Wireshark's packet list computes the columns without the DHCPv6 nodes
- * (no tree, or one without our wanted fields): name the messages from the
- * column text alone in DHCPv6 frames. */
-static void
-rename_info_treeless(packet_info *pinfo)
-{
-	if (!proto_is_frame_protocol(pinfo->layers, "dhcpv6"))
-		return;
-	rename_info(pinfo, pref_msg_saconfig, "SACONFIGURATION");
-	rename_info(pinfo, pref_msg_saconfig_reply, "SACONFIGURATION-REPLY");
-}
-
-static void
-decorate_message(packet_info *pinfo, psac_msg_t *msg)
-{
-	const char *name;
-	proto_item *pi;
-	proto_tree *ptree;
-
-	if (msg->msgtype < 0)
-		return;
-	if (msg->msgtype == PSAC_DHCP6_MSG_RELAY_FORW ||
-	    msg->msgtype == PSAC_DHCP6_MSG_RELAY_REPL) {
-		msg->relay = TRUE;
-		return;
-	}
-	msg->xid = tvb_get_ntoh24(msg->tvb, 1);
-	name = msg_name((guint)msg->msgtype);
-	if (!name)
-		return;
-	if (msg->type_item)
-		proto_item_set_text(msg->type_item, "Message type: %s (%d)", name, msg->msgtype);
-	pi = proto_tree_add_item(msg->dhcpv6_item, proto_psac, msg->tvb, 0, msg->len, ENC_NA);
-	proto_item_set_text(pi, "PSAC %s", name);
-	ptree = proto_item_add_subtree(pi, ett_psac);
-	pi = proto_tree_add_uint(ptree, hf_psac_msgtype, msg->tvb, 0, 1, (guint32)msg->msgtype);
-	proto_item_set_generated(pi);
-	pi = proto_tree_add_uint(ptree, hf_psac_xid, msg->tvb, 1, 3, msg->xid);
-	proto_item_set_generated(pi);
-	rename_info(pinfo, (guint)msg->msgtype, name);
-}
-
-static void
-decorate_option(packet_info *pinfo, psac_optref_t *r)
-{
-	psac_msg_t *msg = r->msg;
-	field_info *fi = r->node->finfo;
-	proto_node *parent = r->node->parent;
 	proto_item *ti;
 	proto_tree *tree;
-	enum psac_opt_kind kind;
-	guint32 code, len;
-	int off;
-
-	if (fi->ds_tvb != msg->ds_tvb || fi->start < msg->start ||
-	    fi->start + PSAC_DHCP6_OPT_HDR_LEN > msg->start + msg->len)
-		return;
-	off = fi->start - msg->start;
-	code = tvb_get_ntohs(msg->tvb, off);
-	kind = opt_kind(code);
-	if (kind == OPT_NONE)
-		return;
-	if (kind == OPT_AUTH && msg->relay)
-		return;
-	len = tvb_get_ntohs(msg->tvb, off + 2);
-	if (off + PSAC_DHCP6_OPT_HDR_LEN + (int)len > msg->len)
-		return;		/* the DHCPv6 dissector stopped there too */
-	/* A top-level Status Code is RFC 8415's, which the DHCPv6 dissector
-	 * names; PSAC's own codes (65000 and up) get decoded here. */
-	if (kind == OPT_STATUS_CODE &&
-	    (len < 2 || tvb_get_ntohs(msg->tvb, off + PSAC_DHCP6_OPT_HDR_LEN) <
-			PSAC_STATUS_SA_REQ_UNSUPPORTED))
-		return;
-
-	/* Name the option in the DHCPv6 tree ("DHCP option 65283" otherwise). */
-	if (kind != OPT_AUTH) {
-		if (parent && parent->finfo && parent->finfo->hfinfo &&
-		    parent->finfo->hfinfo->id == hf_dhcpv6_option_type_str)
-			proto_item_set_text(parent, "%s", opt_kind_name(kind));
-		proto_item_set_text(r->node, "Option: %s (%u)", opt_kind_name(kind), code);
-	}
 
 	ti = proto_tree_add_item(parent, proto_psac, msg->tvb, off,
 				 PSAC_DHCP6_OPT_HDR_LEN + len, ENC_NA);
-	proto_item_set_text(ti, "PSAC %s", opt_kind_name(kind));
+	proto_item_set_text(ti, "PSAC %s", psac_opt_kind_name(kind));
 	tree = proto_item_add_subtree(ti, ett_psac_option);
 	if (kind != OPT_AUTH) {
 		proto_tree_add_item(tree, hf_psac_option, msg->tvb, off, 2, ENC_BIG_ENDIAN);
@@ -1168,68 +976,6 @@ decorate_option(packet_info *pinfo, psac_optref_t *r)
 	}
 	dissect_option_body(msg->tvb, pinfo, tree, ti, kind, off + PSAC_DHCP6_OPT_HDR_LEN,
 			    len, msg, OPT_NONE, 0);
-}
-
-static int
-dissect_psac_post(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
-{
-	wmem_array_t *msgs, *opts;
-	guint i, n;
-
-	if (!tree) {
-		rename_info_treeless(pinfo);
-		return 0;
-	}
-
-	/* DHCP carried in IKEv2 first: it adds DHCPv6 trees of its own. */
-	dhcpike_postdissect(tvb, pinfo, tree);
-
-	msgs = wmem_array_new(pinfo->pool, sizeof(psac_msg_t *));
-	opts = wmem_array_new(pinfo->pool, sizeof(psac_optref_t));
-	collect(tree, NULL, msgs, opts, pinfo, 0);
-
-	n = wmem_array_get_count(msgs);
-	if (n == 0)
-		rename_info_treeless(pinfo);
-	for (i = 0; i < n; i++) {
-		psac_msg_t *msg = *(psac_msg_t **)wmem_array_index(msgs, i);
-
-		TRY {
-			msg->tvb = tvb_new_subset_length(msg->ds_tvb, msg->start, msg->len);
-			decorate_message(pinfo, msg);
-		}
-		CATCH_NONFATAL_ERRORS {
-			msg->tvb = NULL;
-		}
-		ENDTRY;
-	}
-
-	n = wmem_array_get_count(opts);
-	for (i = 0; i < n; i++) {
-		psac_optref_t *r = (psac_optref_t *)wmem_array_index(opts, i);
-
-		if (!r->msg->tvb || r->msg->msgtype < 0)
-			continue;
-		TRY {
-			decorate_option(pinfo, r);
-		}
-		CATCH_NONFATAL_ERRORS {
-			show_exception(r->msg->tvb, pinfo, r->node->parent, EXCEPT_CODE, GET_MESSAGE);
-		}
-		ENDTRY;
-	}
-
-	/* SACONFIGURATION and its reply must be authenticated. */
-	n = wmem_array_get_count(msgs);
-	for (i = 0; i < n; i++) {
-		psac_msg_t *msg = *(psac_msg_t **)wmem_array_index(msgs, i);
-
-		if (msg->tvb && msg->msgtype >= 0 && msg_name((guint)msg->msgtype) &&
-		    !msg->has_auth)
-			expert_add_info(pinfo, msg->type_item ? msg->type_item : msg->dhcpv6_item,
-					&ei_psac_no_auth);
-	}
-	return 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1243,12 +989,6 @@ proto_register_psac(void)
 	const struct psac_integ *integ;
 	unsigned int i;
 	static hf_register_info hf[] = {
-		{ &hf_psac_msgtype,
-		  { "Message type", "psac.msgtype", FT_UINT8, BASE_CUSTOM,
-		    CF_FUNC(fmt_msgtype), 0, "PSAC DHCPv6 message type", HFILL }},
-		{ &hf_psac_xid,
-		  { "Transaction ID", "psac.xid", FT_UINT24, BASE_HEX,
-		    NULL, 0, NULL, HFILL }},
 
 		{ &hf_psac_option,
 		  { "Option", "psac.option", FT_UINT16, BASE_CUSTOM,
@@ -1366,24 +1106,6 @@ proto_register_psac(void)
 		{ &hf_psac_sa_keymat_len,
 		  { "KEYMAT length", "psac.sa.keymat_len", FT_UINT16, BASE_DEC,
 		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_sa_keymat,
-		  { "KEYMAT", "psac.sa.keymat", FT_BYTES, BASE_NONE,
-		    NULL, 0, "Unwrapped key material", HFILL }},
-		{ &hf_psac_sa_key_ei2r,
-		  { "Encryption key I2R", "psac.sa.key.enc_i2r", FT_BYTES, BASE_NONE,
-		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_sa_key_ai2r,
-		  { "Integrity key I2R", "psac.sa.key.auth_i2r", FT_BYTES, BASE_NONE,
-		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_sa_key_er2i,
-		  { "Encryption key R2I", "psac.sa.key.enc_r2i", FT_BYTES, BASE_NONE,
-		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_sa_key_ar2i,
-		  { "Integrity key R2I", "psac.sa.key.auth_r2i", FT_BYTES, BASE_NONE,
-		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_sa_unwrap,
-		  { "Key unwrap", "psac.sa.unwrap", FT_BOOLEAN, BASE_NONE,
-		    TFS(&tfs_success_fail), 0, "Whether the protected key could be unwrapped", HFILL }},
 
 		{ &hf_psac_status_code,
 		  { "Status code", "psac.status.code", FT_UINT16, BASE_DEC,
@@ -1404,9 +1126,6 @@ proto_register_psac(void)
 		{ &hf_psac_auth_hmac,
 		  { "HMAC-SHA256", "psac.auth.hmac", FT_BYTES, BASE_NONE,
 		    NULL, 0, NULL, HFILL }},
-		{ &hf_psac_auth_hmac_status,
-		  { "HMAC", "psac.auth.hmac.status", FT_BOOLEAN, BASE_NONE,
-		    TFS(&tfs_psac_hmac), 0, "HMAC verified with the configured PSK", HFILL }},
 
 		{ &hf_psac_certsrv_loc_type,
 		  { "Locator type", "psac.certsrv.loc_type", FT_UINT8, BASE_DEC,
@@ -1435,12 +1154,10 @@ proto_register_psac(void)
 	};
 
 	static gint *ett[] = {
-		&ett_psac,
 		&ett_psac_option,
 		&ett_psac_nested,
 		&ett_psac_flags,
 		&ett_psac_pkey,
-		&ett_psac_keymat,
 		&ett_psac_cert,
 	};
 
@@ -1472,27 +1189,9 @@ proto_register_psac(void)
 		{ &ei_psac_status,
 		  { "psac.status.error", PI_RESPONSE_CODE, PI_NOTE,
 		    "Error status", EXPFILL }},
-		{ &ei_psac_no_auth,
-		  { "psac.auth.missing", PI_SECURITY, PI_WARN,
-		    "PSAC message without delayed HMAC-SHA256 authentication: a target server drops it", EXPFILL }},
 		{ &ei_psac_auth_alg,
 		  { "psac.auth.unsupported", PI_SECURITY, PI_WARN,
 		    "Authentication parameters PSAC does not use", EXPFILL }},
-		{ &ei_psac_hmac_bad,
-		  { "psac.auth.hmac.bad", PI_SECURITY, PI_ERROR,
-		    "HMAC does not verify with the configured PSK", EXPFILL }},
-		{ &ei_psac_hmac_ok,
-		  { "psac.auth.hmac.ok", PI_SECURITY, PI_CHAT,
-		    "HMAC verified", EXPFILL }},
-		{ &ei_psac_no_key,
-		  { "psac.no_key", PI_UNDECODED, PI_NOTE,
-		    "No key configured for this Key-ID", EXPFILL }},
-		{ &ei_psac_unwrap_failed,
-		  { "psac.sa.unwrap_failed", PI_DECRYPTION, PI_WARN,
-		    "Protected key does not unwrap with the configured PSK", EXPFILL }},
-		{ &ei_psac_unwrap_ok,
-		  { "psac.sa.unwrapped", PI_DECRYPTION, PI_CHAT,
-		    "Protected key unwrapped", EXPFILL }},
 		{ &ei_psac_keymat_len,
 		  { "psac.sa.keymat_len_mismatch", PI_PROTOCOL, PI_WARN,
 		    "Key material length does not match the algorithms", EXPFILL }},
@@ -1516,6 +1215,8 @@ proto_register_psac(void)
 	proto_register_subtree_array(ett, array_length(ett));
 	em = expert_register_protocol(proto_psac);
 	expert_register_field_array(em, ei, array_length(ei));
+	psac_crypto_register(proto_psac, em);
+	psac_dhcpv6_register(proto_psac, em);
 
 	m = prefs_register_protocol(proto_psac, NULL);
 	prefs_register_uint_preference(m, "msg_saconfig", "SACONFIGURATION message type",
@@ -1536,64 +1237,15 @@ proto_register_psac(void)
 		"DHCPv6 option code of Certificate Server", 10, &pref_opt_cert_server);
 	prefs_register_uint_preference(m, "opt_certificate", "OPTION_CERTIFICATE code",
 		"DHCPv6 option code of Certificate", 10, &pref_opt_certificate);
-	prefs_register_bool_preference(m, "rename_info", "Name PSAC messages in the Info column",
-		"Replace \"Message Type 240\" with SACONFIGURATION in the Info column", &pref_rename_info);
+	psac_dhcpv6_register_prefs(m);
 	psac_crypto_register_prefs(m);
 	psac_crypto_register_x25519(m);
 	psac_crypto_register_rsa(m);
-
-	psac_post_handle = create_dissector_handle(dissect_psac_post, proto_psac);
-	register_postdissector(psac_post_handle);
-}
-
-static void
-want_field(GArray *a, const char *name)
-{
-	header_field_info *hfi = proto_registrar_get_byname(name);
-
-	/* Several fields may share one name (isakmp.notify.msgtype). */
-	for (; hfi; hfi = hfi->same_name_next)
-		g_array_append_val(a, hfi->id);
 }
 
 void
 proto_reg_handoff_psac(void)
 {
-	GArray *wanted = g_array_new(FALSE, FALSE, sizeof(int));
-
-	proto_dhcpv6 = proto_get_id_by_filter_name("dhcpv6");
-	hf_dhcpv6_msgtype = proto_registrar_get_id_byname("dhcpv6.msgtype");
-	hf_dhcpv6_option_type = proto_registrar_get_id_byname("dhcpv6.option.type");
-	hf_dhcpv6_option_type_str = proto_registrar_get_id_byname("dhcpv6.option.type_str");
 	ber_syntax_table = find_dissector_table("ber.syntax");
-
-	if (proto_dhcpv6 >= 0)
-		g_array_append_val(wanted, proto_dhcpv6);
-	want_field(wanted, "dhcpv6.msgtype");
-	want_field(wanted, "dhcpv6.option.type");
-	want_field(wanted, "dhcpv6.option.type_str");
-	dhcpike_add_wanted_hfids(wanted);
-	set_postdissector_wanted_hfids(psac_post_handle, wanted);
-}
-
-/* Field ids psac-crypto.c fills in. */
-const psac_crypto_hf_t *
-psac_crypto_hfs(void)
-{
-	static psac_crypto_hf_t h;
-
-	h.hf_keymat = hf_psac_sa_keymat;
-	h.hf_key_ei2r = hf_psac_sa_key_ei2r;
-	h.hf_key_ai2r = hf_psac_sa_key_ai2r;
-	h.hf_key_er2i = hf_psac_sa_key_er2i;
-	h.hf_key_ar2i = hf_psac_sa_key_ar2i;
-	h.hf_unwrap = hf_psac_sa_unwrap;
-	h.hf_hmac_status = hf_psac_auth_hmac_status;
-	h.ett_keymat = ett_psac_keymat;
-	h.ei_hmac_bad = &ei_psac_hmac_bad;
-	h.ei_hmac_ok = &ei_psac_hmac_ok;
-	h.ei_no_key = &ei_psac_no_key;
-	h.ei_unwrap_failed = &ei_psac_unwrap_failed;
-	h.ei_unwrap_ok = &ei_psac_unwrap_ok;
-	return &h;
+	psac_dhcpv6_handoff();
 }

@@ -36,6 +36,25 @@
 #include "psac-int.h"
 #include "psac-crypto.h"
 
+/* The fields this file adds, registered by psac_crypto_register(). */
+static int hf_psac_sa_keymat = -1;
+static int hf_psac_sa_key_ei2r = -1;
+static int hf_psac_sa_key_ai2r = -1;
+static int hf_psac_sa_key_er2i = -1;
+static int hf_psac_sa_key_ar2i = -1;
+static int hf_psac_sa_unwrap = -1;
+static int hf_psac_auth_hmac_status = -1;
+static gint ett_psac_keymat = -1;
+static expert_field ei_psac_hmac_bad = EI_INIT;
+static expert_field ei_psac_hmac_ok = EI_INIT;
+static expert_field ei_psac_no_key = EI_INIT;
+static expert_field ei_psac_unwrap_failed = EI_INIT;
+static expert_field ei_psac_unwrap_ok = EI_INIT;
+
+static const true_false_string tfs_psac_hmac = {
+	"Verified", "Not verified"
+};
+
 /* ------------------------------------------------------------------------ */
 /* Primitives                                                               */
 /* ------------------------------------------------------------------------ */
@@ -301,7 +320,6 @@ void
 psac_verify_auth(tvbuff_t *msg_tvb, packet_info *pinfo, proto_tree *tree,
 		 proto_item *hmac_item, guint32 key_id, int hmac_off)
 {
-	const psac_crypto_hf_t *h = psac_crypto_hfs();
 	GByteArray *psk = psk_lookup(key_id);
 	guint8 mac[PSAC_AUTH_HMAC_LEN], want[PSAC_AUTH_HMAC_LEN];
 	guint8 *msg;
@@ -311,7 +329,7 @@ psac_verify_auth(tvbuff_t *msg_tvb, packet_info *pinfo, proto_tree *tree,
 
 	if (!psk) {
 		if (psk_table && g_hash_table_size(psk_table))
-			expert_add_info_format(pinfo, hmac_item, h->ei_no_key,
+			expert_add_info_format(pinfo, hmac_item, &ei_psac_no_key,
 					       "No PSK configured for Key-ID 0x%08x", key_id);
 		return;
 	}
@@ -325,13 +343,13 @@ psac_verify_auth(tvbuff_t *msg_tvb, packet_info *pinfo, proto_tree *tree,
 	if (!psac_hmac_sha256(psk->data, psk->len, msg, len, mac))
 		return;
 	ok = memcmp(mac, want, sizeof(mac)) == 0;
-	pi = proto_tree_add_boolean(tree, h->hf_hmac_status, msg_tvb, hmac_off,
+	pi = proto_tree_add_boolean(tree, hf_psac_auth_hmac_status, msg_tvb, hmac_off,
 				    PSAC_AUTH_HMAC_LEN, ok);
 	proto_item_set_generated(pi);
 	if (ok)
-		expert_add_info(pinfo, hmac_item, h->ei_hmac_ok);
+		expert_add_info(pinfo, hmac_item, &ei_psac_hmac_ok);
 	else
-		expert_add_info_format(pinfo, hmac_item, h->ei_hmac_bad,
+		expert_add_info_format(pinfo, hmac_item, &ei_psac_hmac_bad,
 				       "HMAC does not verify with the PSK of Key-ID 0x%08x (expected %s)",
 				       key_id, bytes_to_str(pinfo->pool, mac, sizeof(mac)));
 }
@@ -750,7 +768,6 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 		guint32 integ, guint32 proto, guint32 mode,
 		guint32 spi_i2r, guint32 spi_r2i)
 {
-	const psac_crypto_hf_t *h = psac_crypto_hfs();
 	guint8 aad[PSAC_SA_AAD_LEN];
 	const guint8 *prot;
 	guint8 *keymat;
@@ -775,34 +792,34 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 
 	ctlen = unwrap_any(keyprot, prot, (int)plen, aad, keymat, used, sizeof(used));
 	ok = ctlen > 0;
-	pi = proto_tree_add_boolean(tree, h->hf_unwrap, tvb, koff, plen, ok);
+	pi = proto_tree_add_boolean(tree, hf_psac_sa_unwrap, tvb, koff, plen, ok);
 	proto_item_set_generated(pi);
 	if (!ok) {
-		expert_add_info_format(pinfo, item, h->ei_unwrap_failed,
+		expert_add_info_format(pinfo, item, &ei_psac_unwrap_failed,
 				       "Protected key does not unwrap with the configured %s",
 				       keyprot == PSAC_KEYPROT_PSK ? "PSKs" :
 				       keyprot == PSAC_KEYPROT_X25519 ? "X25519 keys" : "RSA keys");
 		return;
 	}
-	expert_add_info_format(pinfo, item, h->ei_unwrap_ok,
+	expert_add_info_format(pinfo, item, &ei_psac_unwrap_ok,
 			       "Protected key unwrapped with %s", used);
 
 	ktvb = tvb_new_child_real_data(tvb, keymat, ctlen, ctlen);
 	add_new_data_source(pinfo, ktvb, "PSAC KEYMAT");
-	pi = proto_tree_add_item(tree, h->hf_keymat, ktvb, 0, ctlen, ENC_NA);
+	pi = proto_tree_add_item(tree, hf_psac_sa_keymat, ktvb, 0, ctlen, ENC_NA);
 	proto_item_set_generated(pi);
 	want = psac_keymat_len(encr, bits, integ, &ek, &ik);
 	if (want != ctlen)
 		return;
-	kt = proto_item_add_subtree(pi, h->ett_keymat);
+	kt = proto_item_add_subtree(pi, ett_psac_keymat);
 	if (ek)
-		proto_tree_add_item(kt, h->hf_key_ei2r, ktvb, 0, ek, ENC_NA);
+		proto_tree_add_item(kt, hf_psac_sa_key_ei2r, ktvb, 0, ek, ENC_NA);
 	if (ik)
-		proto_tree_add_item(kt, h->hf_key_ai2r, ktvb, ek, ik, ENC_NA);
+		proto_tree_add_item(kt, hf_psac_sa_key_ai2r, ktvb, ek, ik, ENC_NA);
 	if (ek)
-		proto_tree_add_item(kt, h->hf_key_er2i, ktvb, ek + ik, ek, ENC_NA);
+		proto_tree_add_item(kt, hf_psac_sa_key_er2i, ktvb, ek + ik, ek, ENC_NA);
 	if (ik)
-		proto_tree_add_item(kt, h->hf_key_ar2i, ktvb, 2 * ek + ik, ik, ENC_NA);
+		proto_tree_add_item(kt, hf_psac_sa_key_ar2i, ktvb, 2 * ek + ik, ik, ENC_NA);
 
 	/* Hand ESP SAs to the ESP dissector.  Peer-Address is the other end
 	 * from the receiver's view; the receiver is this message's destination:
@@ -822,4 +839,57 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 	psac_mnha_learn_from_keymat(pinfo, proto, mode, spi_i2r, encr, bits, integ,
 				    keymat, ek, ik);
+}
+
+/* The fields, subtree and expert infos of this file, under proto (psac). */
+void
+psac_crypto_register(int proto, expert_module_t *em)
+{
+	static hf_register_info hf[] = {
+		{ &hf_psac_sa_keymat,
+		  { "KEYMAT", "psac.sa.keymat", FT_BYTES, BASE_NONE,
+		    NULL, 0, "Unwrapped key material", HFILL }},
+		{ &hf_psac_sa_key_ei2r,
+		  { "Encryption key I2R", "psac.sa.key.enc_i2r", FT_BYTES, BASE_NONE,
+		    NULL, 0, NULL, HFILL }},
+		{ &hf_psac_sa_key_ai2r,
+		  { "Integrity key I2R", "psac.sa.key.auth_i2r", FT_BYTES, BASE_NONE,
+		    NULL, 0, NULL, HFILL }},
+		{ &hf_psac_sa_key_er2i,
+		  { "Encryption key R2I", "psac.sa.key.enc_r2i", FT_BYTES, BASE_NONE,
+		    NULL, 0, NULL, HFILL }},
+		{ &hf_psac_sa_key_ar2i,
+		  { "Integrity key R2I", "psac.sa.key.auth_r2i", FT_BYTES, BASE_NONE,
+		    NULL, 0, NULL, HFILL }},
+		{ &hf_psac_sa_unwrap,
+		  { "Key unwrap", "psac.sa.unwrap", FT_BOOLEAN, BASE_NONE,
+		    TFS(&tfs_success_fail), 0, "Whether the protected key could be unwrapped", HFILL }},
+		{ &hf_psac_auth_hmac_status,
+		  { "HMAC", "psac.auth.hmac.status", FT_BOOLEAN, BASE_NONE,
+		    TFS(&tfs_psac_hmac), 0, "HMAC verified with the configured PSK", HFILL }},
+	};
+	static gint *ett[] = {
+		&ett_psac_keymat,
+	};
+	static ei_register_info ei[] = {
+		{ &ei_psac_hmac_bad,
+		  { "psac.auth.hmac.bad", PI_SECURITY, PI_ERROR,
+		    "HMAC does not verify with the configured PSK", EXPFILL }},
+		{ &ei_psac_hmac_ok,
+		  { "psac.auth.hmac.ok", PI_SECURITY, PI_CHAT,
+		    "HMAC verified", EXPFILL }},
+		{ &ei_psac_no_key,
+		  { "psac.no_key", PI_UNDECODED, PI_NOTE,
+		    "No key configured for this Key-ID", EXPFILL }},
+		{ &ei_psac_unwrap_failed,
+		  { "psac.sa.unwrap_failed", PI_DECRYPTION, PI_WARN,
+		    "Protected key does not unwrap with the configured PSK", EXPFILL }},
+		{ &ei_psac_unwrap_ok,
+		  { "psac.sa.unwrapped", PI_DECRYPTION, PI_CHAT,
+		    "Protected key unwrapped", EXPFILL }},
+	};
+
+	proto_register_field_array(proto, hf, array_length(hf));
+	proto_register_subtree_array(ett, array_length(ett));
+	expert_register_field_array(em, ei, array_length(ei));
 }

@@ -10,21 +10,13 @@
 #include <epan/expert.h>
 #include <epan/prefs.h>
 
-typedef struct {
-	int hf_keymat;
-	int hf_key_ei2r, hf_key_ai2r, hf_key_er2i, hf_key_ar2i;
-	int hf_unwrap;
-	int hf_hmac_status;
-	gint ett_keymat;
-	expert_field *ei_hmac_bad, *ei_hmac_ok, *ei_no_key;
-	expert_field *ei_unwrap_failed, *ei_unwrap_ok;
-} psac_crypto_hf_t;
 
 /* packet-psac.c */
-const psac_crypto_hf_t *psac_crypto_hfs(void);
 int psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey);
 
 /* psac-crypto.c */
+/* Registers this file's fields, subtree and expert infos under proto. */
+void psac_crypto_register(int proto, expert_module_t *em);
 void psac_crypto_register_prefs(module_t *m);
 
 /* Verify the HMAC of a delayed-auth OPTION_AUTH.  msg_tvb is the whole
