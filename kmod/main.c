@@ -115,6 +115,7 @@ static int __init psac_init(void)
 {
 	int err;
 
+	psac_target_params_warn();
 	err = register_pernet_subsys(&psac_net_ops);
 	if (err)
 		return err;

@@ -25,31 +25,69 @@
 #include "../psac.h"
 #include "../compat.h"
 
+/*
+ * Defaults of new namespaces.  Deprecated: `psac target config set`
+ * (PSAC_CMD_TARGET_CONFIG_SET) sets the same per namespace; they stay for
+ * release 0.1 and are removed in 0.2 (docs/target.md).
+ */
 static unsigned short target_port = PSAC_DHCP6_CLIENT_PORT;
 module_param(target_port, ushort, 0444);
-MODULE_PARM_DESC(target_port, "UDP port for SACONFIGURATION (default 546)");
+MODULE_PARM_DESC(target_port,
+		 "Deprecated: UDP port for SACONFIGURATION (default 546)");
 
 static bool target_enable = true;
 module_param(target_enable, bool, 0444);
 MODULE_PARM_DESC(target_enable,
-		 "Accept SACONFIGURATION in new namespaces (default on)");
+		 "Deprecated: accept SACONFIGURATION in new namespaces (default on)");
 
 static unsigned short msg_saconfig = PSAC_DHCP6_MSG_SACONFIG;
 module_param(msg_saconfig, ushort, 0444);
-MODULE_PARM_DESC(msg_saconfig, "SACONFIGURATION message type (default 240)");
+MODULE_PARM_DESC(msg_saconfig,
+		 "Deprecated: SACONFIGURATION message type (default 240)");
 
 static unsigned short msg_saconfig_reply = PSAC_DHCP6_MSG_SACONFIG_REPLY;
 module_param(msg_saconfig_reply, ushort, 0444);
 MODULE_PARM_DESC(msg_saconfig_reply,
-		 "SACONFIGURATION-REPLY message type (default 241)");
+		 "Deprecated: SACONFIGURATION-REPLY message type (default 241)");
 
 static unsigned short opt_sa = PSAC_OPT_SA;
 module_param(opt_sa, ushort, 0444);
-MODULE_PARM_DESC(opt_sa, "OPTION_SA code (default 65283)");
+MODULE_PARM_DESC(opt_sa, "Deprecated: OPTION_SA code (default 65283)");
 
 static unsigned short opt_sa_list = PSAC_OPT_SA_LIST;
 module_param(opt_sa_list, ushort, 0444);
-MODULE_PARM_DESC(opt_sa_list, "OPTION_SA_LIST code (default 65284)");
+MODULE_PARM_DESC(opt_sa_list,
+		 "Deprecated: OPTION_SA_LIST code (default 65284)");
+
+/**
+ * psac_target_params_warn() - warn about the deprecated parameters set
+ *
+ * Names each of the six target parameters given a value other than its
+ * default, and what replaces it.
+ *
+ * Context: Module init.
+ */
+void psac_target_params_warn(void)
+{
+	const struct {
+		const char *name;
+		bool set;
+	} p[] = {
+		{ "target_port", target_port != PSAC_DHCP6_CLIENT_PORT },
+		{ "target_enable", !target_enable },
+		{ "msg_saconfig", msg_saconfig != PSAC_DHCP6_MSG_SACONFIG },
+		{ "msg_saconfig_reply",
+		  msg_saconfig_reply != PSAC_DHCP6_MSG_SACONFIG_REPLY },
+		{ "opt_sa", opt_sa != PSAC_OPT_SA },
+		{ "opt_sa_list", opt_sa_list != PSAC_OPT_SA_LIST },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(p); i++)
+		if (p[i].set)
+			pr_warn("module parameter %s is deprecated and goes in 0.2: use 'psac target config set' in each namespace\n",
+				p[i].name);
+}
 
 /* ---- one SACONFIGURATION --------------------------------------------------- */
 

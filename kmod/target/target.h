@@ -126,6 +126,7 @@ struct psac_target_net {
 int psac_target_net_init(struct net *net, struct psac_target_net *tn);
 void psac_target_net_exit(struct psac_target_net *tn);
 void psac_target_process(struct psac_target_net *tn, struct psac_rx_msg *rx);
+void psac_target_params_warn(void);
 
 /* rx.c: the hook and the receive queue */
 int psac_target_set_hook(struct psac_target_net *tn, bool on);
