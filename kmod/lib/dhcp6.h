@@ -15,6 +15,10 @@
 #include <linux/psac_wire.h>
 #include "sa_alg.h"
 
+/* Offsets of the wire structs of psac_wire.h, for kmod/lib's codec. */
+#define PSAC_SA_OFF(f)	offsetof(struct psac_sa_fixed, f)
+#define PSAC_RP_OFF(f)	offsetof(struct psac_sa_req_params, f)
+
 /*
  * Parser errors, returned negated.  They start above every errno value so
  * they are never mistaken for one; psac_dhcp6_strerror() names them.
