@@ -28,6 +28,7 @@
 #include <wsutil/wsgcrypt.h>
 #include <wsutil/curve25519.h>
 #include <epan/strutil.h>
+#include <epan/tfs.h>
 
 #include <linux/psac_wire.h>
 #include "dhcp6.h"
