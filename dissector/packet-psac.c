@@ -28,6 +28,7 @@
 
 #include <linux/psac_wire.h>
 #include "sa_alg.h"
+#include "dhcp6.h"
 
 /* Field offsets from the uapi wire structs, relative to a local "off". */
 #define SA_OFF(f)	(off + (int)offsetof(struct psac_sa_fixed, f))
@@ -286,22 +287,8 @@ static const value_string psac_icmpv6_type_vals[] = {
 	{ 0, NULL }
 };
 
-static const value_string psac_status_vals[] = {
-	{ PSAC_STATUS_SUCCESS,			"Success" },
-	{ PSAC_STATUS_UNSPEC_FAIL,		"UnspecFail" },
-	{ 2,					"NoAddrsAvail" },
-	{ 3,					"NoBinding" },
-	{ 4,					"NotOnLink" },
-	{ 5,					"UseMulticast" },
-	{ 6,					"NoPrefixAvail" },
-	{ PSAC_STATUS_SA_REQ_UNSUPPORTED,	"SAReqUnsupported" },
-	{ PSAC_STATUS_NO_SUCH_TARGET,		"NoSuchTarget" },
-	{ PSAC_STATUS_ALG_NOT_SUPPORTED,	"AlgNotSupported" },
-	{ PSAC_STATUS_KEY_PROT_FAILED,		"KeyProtFailed" },
-	{ PSAC_STATUS_AUTH_FAILED,		"AuthFailed" },
-	{ PSAC_STATUS_REPLAYED,			"Replayed" },
-	{ 0, NULL }
-};
+/* Filled from kmod/lib's status table by proto_register_psac(). */
+static value_string psac_status_vals[24];
 
 static const value_string psac_cert_loc_vals[] = {
 	{ PSAC_CERT_LOC_IPV6,	"IPv6 address" },
@@ -987,6 +974,7 @@ proto_register_psac(void)
 {
 	const struct psac_encr *encr;
 	const struct psac_integ *integ;
+	const struct psac_code_name *st;
 	unsigned int i;
 	static hf_register_info hf[] = {
 
@@ -1210,6 +1198,10 @@ proto_register_psac(void)
 	for (i = 0; i + 1 < array_length(psac_integ_vals) && (integ = psac_integ_at(i)); i++) {
 		psac_integ_vals[i].value = integ->id;
 		psac_integ_vals[i].strptr = integ->desc;
+	}
+	for (i = 0; i + 1 < array_length(psac_status_vals) && (st = psac_dhcp6_status_at(i)); i++) {
+		psac_status_vals[i].value = st->code;
+		psac_status_vals[i].strptr = st->name;
 	}
 	proto_register_field_array(proto_psac, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));

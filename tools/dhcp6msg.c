@@ -796,23 +796,6 @@ struct name_map {
 	const char *name;
 };
 
-static const struct name_map status_names[] = {
-	{ PSAC_STATUS_SUCCESS, "Success" },
-	{ PSAC_STATUS_UNSPEC_FAIL, "UnspecFail" },
-	{ 2, "NoAddrsAvail" },
-	{ 3, "NoBinding" },
-	{ 4, "NotOnLink" },
-	{ 5, "UseMulticast" },
-	{ 6, "NoPrefixAvail" },
-	{ PSAC_STATUS_SA_REQ_UNSUPPORTED, "SAReqUnsupported" },
-	{ PSAC_STATUS_NO_SUCH_TARGET, "NoSuchTarget" },
-	{ PSAC_STATUS_ALG_NOT_SUPPORTED, "AlgNotSupported" },
-	{ PSAC_STATUS_KEY_PROT_FAILED, "KeyProtFailed" },
-	{ PSAC_STATUS_AUTH_FAILED, "AuthFailed" },
-	{ PSAC_STATUS_REPLAYED, "Replayed" },
-	{ -1, NULL }
-};
-
 static const struct name_map msg_names[] = {
 	{ PSAC_DHCP6_MSG_SOLICIT, "Solicit" },
 	{ PSAC_DHCP6_MSG_ADVERTISE, "Advertise" },
@@ -895,7 +878,9 @@ const char *psac_integ_name(uint16_t id)
 
 const char *psac_status_name(uint16_t code)
 {
-	return lookup(status_names, code, "unknown");
+	const char *n = psac_dhcp6_status_name(code);
+
+	return n ? n : "unknown";
 }
 
 const char *psac_mode_name(uint8_t mode)

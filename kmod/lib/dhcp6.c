@@ -147,6 +147,53 @@ int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg)
 	return 0;
 }
 
+/* ---- status codes ---------------------------------------------------- */
+
+/* RFC 8415's that a PSAC exchange meets, and PSAC's (docs/wire-format.md). */
+static const struct psac_code_name psac_dhcp6_statuses[] = {
+	{ PSAC_STATUS_SUCCESS, "Success" },
+	{ PSAC_STATUS_UNSPEC_FAIL, "UnspecFail" },
+	{ 2, "NoAddrsAvail" },
+	{ 3, "NoBinding" },
+	{ 4, "NotOnLink" },
+	{ 5, "UseMulticast" },
+	{ 6, "NoPrefixAvail" },
+	{ PSAC_STATUS_SA_REQ_UNSUPPORTED, "SAReqUnsupported" },
+	{ PSAC_STATUS_NO_SUCH_TARGET, "NoSuchTarget" },
+	{ PSAC_STATUS_ALG_NOT_SUPPORTED, "AlgNotSupported" },
+	{ PSAC_STATUS_KEY_PROT_FAILED, "KeyProtFailed" },
+	{ PSAC_STATUS_AUTH_FAILED, "AuthFailed" },
+	{ PSAC_STATUS_REPLAYED, "Replayed" },
+};
+
+/**
+ * psac_dhcp6_status_at() - iterate over the named status codes
+ * @i: index, from 0
+ *
+ * Return: the @i-th code and its name (static), or NULL past the last.
+ */
+const struct psac_code_name *psac_dhcp6_status_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(psac_dhcp6_statuses) ?
+	       &psac_dhcp6_statuses[i] : NULL;
+}
+
+/**
+ * psac_dhcp6_status_name() - the name of a status code
+ * @code: OPTION_STATUS_CODE value
+ *
+ * Return: its name ("AuthFailed"), or NULL for a code psac does not name.
+ */
+const char *psac_dhcp6_status_name(u16 code)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(psac_dhcp6_statuses); i++)
+		if (psac_dhcp6_statuses[i].code == code)
+			return psac_dhcp6_statuses[i].name;
+	return NULL;
+}
+
 /* ---- option iterator -------------------------------------------------- */
 
 /**

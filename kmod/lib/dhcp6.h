@@ -69,6 +69,18 @@ void psac_dhcp6_cfg_default(struct psac_dhcp6_cfg *cfg);
  */
 int psac_dhcp6_cfg_check(const struct psac_dhcp6_cfg *cfg);
 
+/* ---- status codes ------------------------------------------------------- */
+
+struct psac_code_name {
+	u16 code;
+	const char *name;
+};
+
+/* The @i-th named status code, NULL past the last. */
+const struct psac_code_name *psac_dhcp6_status_at(unsigned int i);
+/* "AuthFailed", or NULL for a code psac does not name. */
+const char *psac_dhcp6_status_name(u16 code);
+
 /* ---- option iterator -------------------------------------------------- */
 
 struct psac_opt_iter {

@@ -1293,6 +1293,14 @@ static int psac_dhcp6_misc_run(char *msg)
 						   j);
 		}
 	}
+	for (i = 0; psac_dhcp6_status_at(i); i++)
+		if (psac_dhcp6_status_name(psac_dhcp6_status_at(i)->code) !=
+		    psac_dhcp6_status_at(i)->name)
+			return psac_t_fail(msg, "status %d not found again", i);
+	if (i < 13 || psac_dhcp6_status_name(7) ||
+	    strcmp(psac_dhcp6_status_name(PSAC_STATUS_AUTH_FAILED),
+		   "AuthFailed"))
+		return psac_t_fail(msg, "status names");
 	if (strcmp(psac_dhcp6_strerror(0), "success") ||
 	    strcmp(psac_dhcp6_strerror(-PSAC_DHCP6_E_MAX), "unknown error") ||
 	    strcmp(psac_dhcp6_strerror(-EINVAL), "unknown error"))

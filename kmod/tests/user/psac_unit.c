@@ -78,7 +78,7 @@ int main(void)
 		psac_dhcp6_prefix_run(&scratch, msg));
 	RUN_ONE("dhcp6", "every single-octet mutation survives",
 		psac_dhcp6_mutate_run(&scratch, msg));
-	RUN_ONE("dhcp6", "defaults and error strings",
+	RUN_ONE("dhcp6", "defaults, error strings and status names",
 		psac_dhcp6_misc_run(msg));
 	RUN_ONE("sa_alg", "transform table: key sizes, what psac.ko installs, names",
 		psac_sa_alg_run(msg));
