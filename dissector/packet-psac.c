@@ -392,29 +392,6 @@ add_selectors(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, int off,
 	}
 }
 
-/*
- * Octets of KEYMAT the algorithms call for, or -1 if unknown; whether
- * they go together is check_algs()'s business.
- */
-int
-psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey)
-{
-	const struct psac_encr *e = encr <= G_MAXUINT16 ? psac_encr_get((guint16)encr) : NULL;
-	const struct psac_integ *a = integ <= G_MAXUINT16 ? psac_integ_get((guint16)integ) : NULL;
-	int ek;
-
-	if (!e || !a || bits > G_MAXUINT16)
-		return -1;
-	ek = psac_encr_key_len(e, (guint16)bits);
-	if (ek < 0)
-		return -1;
-	if (ekey)
-		*ekey = ek;
-	if (ikey)
-		*ikey = a->key_len;
-	return 2 * (ek + a->key_len);
-}
-
 /* Algorithm sanity shared by REQ_PARAMS and SA. */
 static void
 check_algs(packet_info *pinfo, proto_item *item, guint proto, guint mode,

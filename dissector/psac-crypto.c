@@ -32,6 +32,7 @@
 
 #include <linux/psac_wire.h>
 #include "dhcp6.h"
+#include "sa_alg.h"
 
 #include "psac_compat.h"
 #include "psac-int.h"
@@ -840,6 +841,29 @@ psac_try_unwrap(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
 	}
 	psac_mnha_learn_from_keymat(pinfo, proto, mode, spi_i2r, encr, bits, integ,
 				    keymat, ek, ik);
+}
+
+/*
+ * Octets of KEYMAT the algorithms call for, or -1 if unknown; whether
+ * they go together is check_algs()'s business.
+ */
+int
+psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey)
+{
+	const struct psac_encr *e = encr <= G_MAXUINT16 ? psac_encr_get((guint16)encr) : NULL;
+	const struct psac_integ *a = integ <= G_MAXUINT16 ? psac_integ_get((guint16)integ) : NULL;
+	int ek;
+
+	if (!e || !a || bits > G_MAXUINT16)
+		return -1;
+	ek = psac_encr_key_len(e, (guint16)bits);
+	if (ek < 0)
+		return -1;
+	if (ekey)
+		*ekey = ek;
+	if (ikey)
+		*ikey = a->key_len;
+	return 2 * (ek + a->key_len);
 }
 
 /* The fields, subtree and expert infos of this file, under proto (psac). */

@@ -11,10 +11,9 @@
 #include <epan/prefs.h>
 
 
-/* packet-psac.c */
-int psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey);
-
 /* psac-crypto.c */
+/* Octets of KEYMAT the transforms call for (kmod/lib's table), or -1. */
+int psac_keymat_len(guint encr, guint bits, guint integ, int *ekey, int *ikey);
 /* Registers this file's fields, subtree and expert infos under proto. */
 void psac_crypto_register(int proto, expert_module_t *em);
 void psac_crypto_register_prefs(module_t *m);
