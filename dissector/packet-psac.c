@@ -409,7 +409,7 @@ check_algs(packet_info *pinfo, proto_item *item, guint proto, guint mode,
 	if (encr == PSAC_ENCR_NULL && integ == PSAC_INTEG_NONE)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "NULL encryption without integrity protects nothing");
-	if (e && psac_encr_key_len(e, (guint16)MIN(bits, G_MAXUINT16)) < 0)
+	if (e && psac_encr_key_len(e, (guint16)bits) < 0)
 		expert_add_info_format(pinfo, item, &ei_psac_inconsistent,
 				       "Key size %u bits is not valid for %s", bits,
 				       val_to_str_const(encr, psac_encr_vals, "?"));

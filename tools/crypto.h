@@ -75,7 +75,7 @@ int psac_x25519(const uint8_t priv[PSAC_X25519_KEY_LEN],
 
 /*
  * PSAC key protection.  aad is the PSAC_SA_AAD_LEN (47) octets built by
- * psac_sa_aad() in dhcp6msg.h.  Protected output sizes:
+ * psac_sa_build_aad() of kmod/lib.  Protected output sizes:
  *   PSK:    keymat_len + PSAC_KEYWRAP_PSK_OVERHEAD     (Nonce | CT | Tag)
  *   X25519: keymat_len + PSAC_KEYWRAP_X25519_OVERHEAD  (EphPub | Nonce | CT | Tag)
  * keymat_len may be 0 (an SA with NULL encryption and no integrity key, or a

@@ -67,12 +67,6 @@ void psac_sa_params_pack(const struct psac_sa_params *p,
 	memcpy(out, fixed, PSAC_SA_AAD_FIXED_LEN);
 }
 
-void psac_sa_aad(const uint8_t fixed44[PSAC_SA_AAD_FIXED_LEN], uint32_t xid,
-		 uint8_t aad[PSAC_SA_AAD_LEN])
-{
-	psac_sa_build_aad(aad, fixed44, xid);
-}
-
 /* Common part: option header, fixed part, room for the protected key. */
 static int put_sa_wrapped(struct psac_wbuf *w, const struct psac_sa_params *p,
 			  uint8_t keyprot, uint32_t xid,
@@ -733,7 +727,7 @@ int psac_sa_unwrap_psk(const struct psac_msg *m, unsigned int i,
 		return -EINVAL;
 	if (m->sa[i].p.key_prot_alg != PSAC_KEYPROT_PSK)
 		return -EPROTO;
-	psac_sa_aad(m->sa[i].fixed, m->xid, aad);
+	psac_sa_build_aad(aad, m->sa[i].fixed, m->xid);
 	return psac_keyunwrap_psk(psk, psk_len, aad, m->sa[i].prot,
 				  m->sa[i].prot_len, keymat, keymat_size,
 				  keymat_len);
@@ -750,7 +744,7 @@ int psac_sa_unwrap_x25519(const struct psac_msg *m, unsigned int i,
 		return -EINVAL;
 	if (m->sa[i].p.key_prot_alg != PSAC_KEYPROT_X25519)
 		return -EPROTO;
-	psac_sa_aad(m->sa[i].fixed, m->xid, aad);
+	psac_sa_build_aad(aad, m->sa[i].fixed, m->xid);
 	return psac_keyunwrap_x25519(priv, aad, m->sa[i].prot,
 				     m->sa[i].prot_len, keymat, keymat_size,
 				     keymat_len);

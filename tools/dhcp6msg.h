@@ -179,9 +179,6 @@ struct psac_msg {
 /* The 44 wire octets Peer-Address .. Dst-Port-or-Code. */
 void psac_sa_params_pack(const struct psac_sa_params *p,
 			 uint8_t out[PSAC_SA_AAD_FIXED_LEN]);
-/* AAD = those 44 octets | 3-octet xid. */
-void psac_sa_aad(const uint8_t fixed44[PSAC_SA_AAD_FIXED_LEN], uint32_t xid,
-		 uint8_t aad[PSAC_SA_AAD_LEN]);
 
 /* OPTION_SA with the key under the PSK / under the requestor's X25519 key;
  * p->key_prot_alg is overridden. */

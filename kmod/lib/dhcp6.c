@@ -7,7 +7,6 @@
 #include "dhcp6.h"
 #include "mnha_hdr.h"
 
-
 static_assert(sizeof(struct psac_sa_fixed) == PSAC_SA_FIXED_LEN,
 	      "OPTION_SA fixed part layout");
 static_assert(PSAC_SA_OFF(protected_key_len) == PSAC_SA_AAD_FIXED_LEN,
@@ -461,8 +460,8 @@ static int psac_dhcp6_parse_list(struct psac_dhcp6_pctx *c,
 			if (last->has_status)
 				return -PSAC_DHCP6_E_DUP_STATUS;
 			ret = psac_dhcp6_get_status(&o, &last->status,
-						      &last->status_msg,
-						      &last->status_msg_len);
+						    &last->status_msg,
+						    &last->status_msg_len);
 			if (ret)
 				return ret;
 			last->has_status = true;
@@ -502,7 +501,7 @@ static int psac_dhcp6_parse_top(struct psac_dhcp6_pctx *c,
 		if (m->has_status)
 			return -PSAC_DHCP6_E_DUP_STATUS;
 		ret = psac_dhcp6_get_status(o, &m->status, &m->status_msg,
-					      &m->status_msg_len);
+					    &m->status_msg_len);
 		if (ret)
 			return ret;
 		m->has_status = true;

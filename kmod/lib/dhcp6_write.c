@@ -220,6 +220,17 @@ void psac_wbuf_opt(struct psac_wbuf *w, u16 code, const void *data,
 	psac_wbuf_opt_end(w, o);
 }
 
+static void psac_wbuf_status_len(struct psac_wbuf *w, u16 status,
+				 const void *msg, size_t msg_len)
+{
+	size_t o = psac_wbuf_opt_begin(w, PSAC_DHCP6_OPT_STATUS_CODE);
+
+	psac_wbuf_u16(w, status);
+	if (msg_len)
+		psac_wbuf_put(w, msg, msg_len);
+	psac_wbuf_opt_end(w, o);
+}
+
 /**
  * psac_wbuf_status() - append an OPTION_STATUS_CODE
  * @w: the writer
@@ -228,12 +239,7 @@ void psac_wbuf_opt(struct psac_wbuf *w, u16 code, const void *data,
  */
 void psac_wbuf_status(struct psac_wbuf *w, u16 status, const char *text)
 {
-	size_t o = psac_wbuf_opt_begin(w, PSAC_DHCP6_OPT_STATUS_CODE);
-
-	psac_wbuf_u16(w, status);
-	if (text)
-		psac_wbuf_put(w, text, strlen(text));
-	psac_wbuf_opt_end(w, o);
+	psac_wbuf_status_len(w, status, text, text ? strlen(text) : 0);
 }
 
 /**
@@ -403,16 +409,11 @@ int psac_dhcp6_put_status(u8 *buf, size_t room, u16 status,
 			  const u8 *msg, u16 msg_len)
 {
 	struct psac_wbuf w;
-	size_t o;
 
 	if (room < PSAC_DHCP6_OPT_HDR_LEN + 2 + (size_t)msg_len)
 		return -EMSGSIZE;
 	psac_wbuf_init(&w, buf, room);
-	o = psac_wbuf_opt_begin(&w, PSAC_DHCP6_OPT_STATUS_CODE);
-	psac_wbuf_u16(&w, status);
-	if (msg_len)
-		psac_wbuf_put(&w, msg, msg_len);
-	psac_wbuf_opt_end(&w, o);
+	psac_wbuf_status_len(&w, status, msg, msg_len);
 	return psac_wbuf_result(&w);
 }
 

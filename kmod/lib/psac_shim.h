@@ -3,10 +3,11 @@
  * Portability shim for the pure-C parts of psac (kmod/lib).
  *
  * The files in kmod/lib are compiled into psac.ko, into the KUnit suites,
- * into the user-space unit tests and into libFuzzer harnesses.  They may
- * only use what this header provides: fixed-width integer types, bool,
- * size_t, memcpy/memset/memcmp/strcmp, errno values and the byte-wise big-endian
- * accessors below.  No allocation, no locking, no logging.
+ * into the user-space unit tests and libFuzzer harnesses, into tools/,
+ * the selftest helpers and the Wireshark plugin.  They may only use what
+ * this header provides: fixed-width integer types, bool, size_t,
+ * memcpy/memset/memcmp/strcmp/strlen, errno values and the byte-wise
+ * big-endian accessors below.  No allocation, no locking, no logging.
  */
 #ifndef _PSAC_SHIM_H
 #define _PSAC_SHIM_H

@@ -186,6 +186,17 @@ static bool psac_bits_in(const u16 *list, unsigned int n, u16 bits)
 	return false;
 }
 
+/*
+ * The key size in bits that Key-Length @bits means for @e: @bits itself
+ * if @e has it, the one size of a fixed-size cipher for 0, else -1.
+ */
+static int psac_encr_bits(const struct psac_encr *e, u16 bits)
+{
+	if (!bits && e->fixed)
+		return e->bits[0];
+	return psac_bits_in(e->bits, PSAC_ENCR_N_BITS, bits) ? bits : -1;
+}
+
 /**
  * psac_encr_key_len() - encryption key length of a cipher and key size
  * @e: the cipher
@@ -196,11 +207,9 @@ static bool psac_bits_in(const u16 *list, unsigned int n, u16 bits)
  */
 int psac_encr_key_len(const struct psac_encr *e, u16 bits)
 {
-	if (!bits && e->fixed)
-		bits = e->bits[0];
-	else if (!psac_bits_in(e->bits, PSAC_ENCR_N_BITS, bits))
-		return -EINVAL;
-	return bits / 8 + e->salt_len;
+	int b = psac_encr_bits(e, bits);
+
+	return b < 0 ? -EINVAL : b / 8 + e->salt_len;
 }
 
 /**
@@ -224,23 +233,20 @@ int psac_sa_alg_get(u16 encr_alg, u16 encr_key_bits, u16 integ_alg,
 {
 	const struct psac_encr *e = psac_encr_get(encr_alg);
 	const struct psac_integ *a = psac_integ_get(integ_alg);
-	u16 bits = encr_key_bits;
-	int ekey_len;
+	int bits;
 
 	if (!e || !a || e->aead != (integ_alg == PSAC_INTEG_NONE))
 		return -EINVAL;
-	ekey_len = psac_encr_key_len(e, bits);
-	if (ekey_len < 0)
-		return ekey_len;
-	if (!bits)
-		bits = e->bits[0];
+	bits = psac_encr_bits(e, encr_key_bits);
+	if (bits < 0)
+		return -EINVAL;
 
 	memset(alg, 0, sizeof(*alg));
-	alg->ekey_len = (u8)ekey_len;
+	alg->ekey_len = (u8)(bits / 8 + e->salt_len);
 	alg->ikey_len = a->key_len;
 	alg->keymat_len = 2U * (alg->ekey_len + alg->ikey_len);
 	alg->target = a->target &&
-		      psac_bits_in(e->target_bits, PSAC_ENCR_N_BITS, bits);
+		      psac_bits_in(e->target_bits, PSAC_ENCR_N_BITS, (u16)bits);
 	if (e->aead) {
 		alg->icv_bits = e->icv_bits;
 		alg->aead_name = e->xfrm_name;

@@ -1367,6 +1367,10 @@ static int psac_sa_alg_run(char *msg)
 					   k->ret);
 		if (ret)
 			continue;
+		e = psac_encr_get(k->encr);
+		if (psac_encr_key_len(e, k->bits) != k->ekey_len)
+			return psac_t_fail(msg, "row %u: key length %d", i,
+					   psac_encr_key_len(e, k->bits));
 		if (alg.ekey_len != k->ekey_len ||
 		    alg.ikey_len != k->ikey_len ||
 		    alg.icv_bits != k->icv_bits || alg.target != k->target ||
@@ -1387,6 +1391,10 @@ static int psac_sa_alg_run(char *msg)
 		    !a->xfrm_name != (a->id == PSAC_INTEG_NONE))
 			return psac_t_fail(msg, "integrity %u not found again",
 					   i);
+	if (psac_encr_key_len(psac_encr_get(PSAC_ENCR_AES_GCM_16), 0) != -EINVAL ||
+	    psac_encr_key_len(psac_encr_get(PSAC_ENCR_AES_CBC), 100) != -EINVAL ||
+	    psac_encr_key_len(psac_encr_get(PSAC_ENCR_NULL), 0) != 0)
+		return psac_t_fail(msg, "key lengths outside the table");
 	if (psac_encr_by_name("aes") || psac_integ_by_name("sha1"))
 		return psac_t_fail(msg, "a name that is no transform's found");
 	return 0;

@@ -408,7 +408,7 @@ static void test_psk_wrap(void)
 
 	kat_sa(&p, PSAC_KEYPROT_PSK, "1");
 	psac_sa_params_pack(&p, fixed);
-	psac_sa_aad(fixed, KAT_XID, aad);
+	psac_sa_build_aad(aad, fixed, KAT_XID);
 	tap_mem(aad, waad, sizeof(aad),
 		"AAD = 44-octet OPTION_SA fixed part | xid matches reference");
 
@@ -531,7 +531,7 @@ static void test_ecies_wrap(void)
 	wplen = unhex(KAT_ECIES_PROT, wprot, sizeof(wprot));
 	kat_sa(&p, PSAC_KEYPROT_X25519, "53");
 	psac_sa_params_pack(&p, fixed);
-	psac_sa_aad(fixed, KAT_XID, aad);
+	psac_sa_build_aad(aad, fixed, KAT_XID);
 
 	ret = psac_keywrap_x25519(bp, aad, km, 40, a, nonce, prot,
 				  sizeof(prot), &plen);
