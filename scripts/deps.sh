@@ -16,6 +16,9 @@
 #  3. A debootstrap chroot per other suite (CHROOT_SUITES) in
 #     $PSAC_CACHE/chroot/<suite>, with that suite's compiler, Wireshark and
 #     libraries (scripts/in-suite.sh runs commands in it).
+#  4. The kernel's netlink generator (YNL_SUITE's linux-source: its
+#     tools/net/ynl and Documentation/netlink only) in $PSAC_CACHE/ynl-gen,
+#     which `make regen` and `make check` run on uapi/psac.yaml.
 #
 # KVERS=... fetches just those kernels (ABI names, looked up in the suites
 # of KERNEL_LINES) and leaves the recorded default set alone.
@@ -59,6 +62,9 @@ CHROOT_PKGS=(
 	kmod dkms
 )
 declare -A KBUILD_DEPS=()
+# kmod/netlink-gen.[ch] come from ynl_gen_c.py; 6.12's renders no binary
+# max-len check (NLA_POLICY_MAX_LEN is 6.13), so the generator is sid's.
+YNL_SUITE=sid
 
 mkdir -p "$CACHE/log" || die "create $CACHE" "mkdir failed" \
 	"make deps runs as root; or set PSAC_CACHE to a writable folder"
@@ -329,6 +335,33 @@ for s in "${CHROOT_SUITES[@]}"; do
 	chroot_ensure "$s"
 done
 printf '%s\n' "${CHROOT_SUITES[*]}" >"$CACHE/suites.part" && mv "$CACHE/suites.part" "$CACHE/suites"
+
+# ---- 4. the netlink generator --------------------------------------------------
+ynl_ensure() {
+	local s=$YNL_SUITE dir=$CACHE/ynl-gen pkg key tarball
+	deb_depends "$s" linux-source
+	pkg=$(grep -m1 '^linux-source-' <<<"$DEPENDS") ||
+		die "find the linux-source of $s" "linux-source depends on no linux-source-* package" \
+			"update YNL_SUITE in scripts/deps.sh"
+	deb_resolve "$s" "$pkg"
+	key="$s $pkg $RES_VER $RES_SHA"
+	if entry_fresh "$dir" "$key"; then
+		log "netlink generator: $pkg $RES_VER in $dir, current"
+		return
+	fi
+	deb_fetch "$s" "$pkg"
+	entry_begin "$dir"
+	tarball=usr/src/$pkg.tar.xz
+	RUN_LOG=$CACHE/log/ynl-gen.log run "unpack the netlink generator from $pkg" \
+		"read $CACHE/log/ynl-gen.log, then $DEPS_AGAIN" \
+		bash -c 'set -o pipefail; dpkg-deb --fsys-tarfile "$1" | tar -xO "./$2" |
+			xz -dc | tar -x -C "$3" --strip-components=1 "$4/tools/net/ynl" "$4/Documentation/netlink"' \
+		_ "${DEB_FILES[-1]}" "$tarball" "$dir.part" "$pkg"
+	printf '%s\n' "$RES_VER" >"$dir.part/version"
+	entry_commit "$dir" "$key"
+	log "netlink generator: $pkg $RES_VER unpacked into $dir"
+}
+ynl_ensure
 
 # .debs that no unpacked kernel was made from any more.
 for f in "$CACHE"/debs/*/*.deb; do
