@@ -8,6 +8,7 @@
 #   make demo     boot the system in a VM and show it working
 #   make vmtest TESTS="psac_module ..."   a subset of the VM selftests
 #   make fuzz FUZZ_SECONDS=600            libFuzzer harnesses (kmod/lib, tools parsers)
+#   make regen    kmod/netlink-gen.[ch] from uapi/psac.yaml (ynl_gen_c.py)
 #   make bench    benchmarks in the VM on each kernel (docs/performance.md)
 #   make fresh-check  .ci/run in a fresh clone with an empty cache, timed
 #                 (FRESH_ARGS="--demo" adds a cold make demo)
@@ -25,12 +26,17 @@ BUILD := $(TOP)/build
 JOBS ?= $(shell nproc)
 
 .PHONY: all deps modules dissector tools selftests check vmtest kunit unit demo \
-	clean checkpatch help fuzz
+	clean checkpatch help fuzz regen
 
 all: modules dissector tools selftests
 
 help:
 	@sed -n '3,15p' Makefile | sed 's/^# \{0,1\}//'
+
+# The kernel's policies and split ops are generated from the netlink spec;
+# make check (eco spec) proves the committed files current.
+regen:
+	scripts/netlink-gen.sh
 
 deps:
 	$(if $(KVERS_GIVEN),KVERS="$(KVERS)") scripts/deps.sh

@@ -21,6 +21,85 @@
 #endif
 
 /*
+ * The policies and ops of kmod/netlink-gen.c are ynl_gen_c.py's (7.2):
+ * - NLA_POLICY_MAX_LEN() is not in 6.12 (it came with ovpn, "netlink: add
+ *   NLA_POLICY_MAX_LEN macro"); the same check as a length range;
+ * - split ops came in 6.2 ("genetlink: allow families to use split ops
+ *   directly"): before, a family has one genl_ops per command, holding
+ *   both its doit and its dumpit.  There the generated table is of a
+ *   local struct with the fields it sets, merged into genl_ops at module
+ *   init; the family's maxattr sizes 6.1's shared attribute buffer.
+ *   Kbuild force-includes this file into netlink-gen.o for that.
+ */
+#ifndef NLA_POLICY_MAX_LEN
+#define NLA_POLICY_MAX_LEN(_len) NLA_POLICY_RANGE(NLA_BINARY, 0, _len)
+#endif
+
+/*
+ * A policy's range pointer is const since 6.2 ("netlink: make range
+ * pointers in policies const"); the generated ranges are const, and
+ * validation only reads them.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#define PSAC_GENL_OPS(split) .split_ops = (split), .n_split_ops = ARRAY_SIZE(split)
+#define psac_genl_ops_init(family, split) do { } while (0)
+#else
+struct psac_genl_split_ops {
+	int (*doit)(struct sk_buff *skb, struct genl_info *info);
+	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
+	const struct nla_policy *policy;
+	unsigned int maxattr;
+	u8 cmd;
+	u8 flags;
+};
+
+#define genl_split_ops psac_genl_split_ops
+#define PSAC_GENL_OPS(split) .maxattr = PSAC_A_MAX
+#define psac_genl_ops_init(family, split) \
+	psac_genl_merge_ops(family, split, ARRAY_SIZE(split))
+
+static inline void psac_genl_merge_ops(struct genl_family *family,
+				       const struct psac_genl_split_ops *in,
+				       unsigned int n)
+{
+	static struct genl_ops out[32];
+	unsigned int i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < k && out[j].cmd != in[i].cmd; j++)
+			;
+		if (j == k) {
+			if (WARN_ON(k == ARRAY_SIZE(out)))
+				break;
+			out[k].cmd = in[i].cmd;
+			out[k].flags = in[i].flags &
+				       (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM);
+			k++;
+		}
+		if (in[i].doit)
+			out[j].doit = in[i].doit;
+		if (in[i].dumpit)
+			out[j].dumpit = in[i].dumpit;
+		if (!out[j].policy) {
+			out[j].policy = in[i].policy;
+			out[j].maxattr = in[i].maxattr;
+		}
+	}
+	family->ops = out;
+	family->n_ops = k;
+}
+#endif
+
+/*
  * Inbound XFRM policies cannot match the Mobility Header type on any
  * supported kernel, so psac installs inbound MH policies for any MH type
  * (outbound matching works: the raw socket fills in the type itself):

@@ -3,6 +3,10 @@
  * Generic netlink family "psac" (uapi/linux/psac.h).  Every operation acts on
  * the caller's network namespace and needs CAP_NET_ADMIN over the user
  * namespace that owns it (GENL_UNS_ADMIN_PERM, docs/architecture.md).
+ *
+ * The policies and the split ops are generated from uapi/psac.yaml into
+ * netlink-gen.c (`make regen`); this file holds the family and the one
+ * handler that belongs to no role.
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -10,19 +14,7 @@
 
 #include "psac.h"
 #include "compat.h"
-
-static const struct nla_policy psac_genl_policy[PSAC_A_MAX + 1] = {
-	[PSAC_A_VERSION] = { .type = NLA_NUL_STRING },
-	[PSAC_A_FEATURES] = { .type = NLA_U32 },
-	[PSAC_A_PSK] = NLA_POLICY_NESTED(psac_psk_policy),
-	[PSAC_A_TARGET_CONFIG] = NLA_POLICY_NESTED(psac_tcfg_policy),
-	[PSAC_A_TARGET_SA] = NLA_POLICY_NESTED(psac_tsa_policy),
-	[PSAC_A_TARGET_STATS] = { .type = NLA_REJECT },
-	[PSAC_A_IFINDEX] = { .type = NLA_U32 },
-	[PSAC_A_MNHA_DEV] = NLA_POLICY_NESTED(psac_mdev_policy),
-	[PSAC_A_MNHA_SA] = NLA_POLICY_NESTED(psac_msa_policy),
-	[PSAC_A_EVENT] = { .type = NLA_U8 },
-};
+#include "netlink-gen.h"
 
 /**
  * psac_nl_parse_nest() - parse the nest a command needs
@@ -49,7 +41,16 @@ int psac_nl_parse_nest(struct genl_info *info, int attr, int maxtype,
 				info->extack);
 }
 
-static int psac_nl_info_get(struct sk_buff *skb, struct genl_info *info)
+/**
+ * psac_nl_info_get_doit() - PSAC_CMD_INFO_GET: the module version and roles
+ * @skb: the request
+ * @info: its (empty) attributes
+ *
+ * Context: Process context.
+ *
+ * Return: 0, -ENOMEM or -EMSGSIZE.
+ */
+int psac_nl_info_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -76,94 +77,23 @@ nla_put_failure:
 	return -EMSGSIZE;
 }
 
-static const struct genl_ops psac_genl_ops[] = {
-	{
-		.cmd = PSAC_CMD_INFO_GET,
-		.doit = psac_nl_info_get,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_PSK_ADD,
-		.doit = psac_nl_psk_add,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_PSK_DEL,
-		.doit = psac_nl_psk_del,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_PSK_GET,
-		.dumpit = psac_nl_psk_dump,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_TARGET_CONFIG_SET,
-		.doit = psac_nl_tcfg_set,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_TARGET_CONFIG_GET,
-		.doit = psac_nl_tcfg_get,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_TARGET_SA_GET,
-		.dumpit = psac_nl_tsa_dump,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_TARGET_SA_DEL,
-		.doit = psac_nl_tsa_del,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_TARGET_STATS_GET,
-		.doit = psac_nl_tstats_get,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_MNHA_DEV_SET,
-		.doit = psac_nl_mnha_dev_set,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_MNHA_DEV_GET,
-		.doit = psac_nl_mnha_dev_get,
-		.dumpit = psac_nl_mnha_dev_dump,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_MNHA_SA_ADD,
-		.doit = psac_nl_mnha_sa_add,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_MNHA_SA_DEL,
-		.doit = psac_nl_mnha_sa_del,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd = PSAC_CMD_MNHA_SA_GET,
-		.dumpit = psac_nl_mnha_sa_dump,
-		.flags = GENL_UNS_ADMIN_PERM,
-	},
-};
-
+/*
+ * ynl_gen_c.py makes the family struct only for the "genetlink" protocol
+ * (psac.yaml is genetlink-legacy for its C names) and renders its group
+ * table static: the groups are listed here, indexed by the generated
+ * PSAC_NLGRP_*, named by uapi's PSAC_MCGRP_*; make check compares the two.
+ */
 static const struct genl_multicast_group psac_mcgrps[] = {
-	[PSAC_MCGRP_TARGET_IDX] = { .name = PSAC_MCGRP_TARGET, },
-	[PSAC_MCGRP_MNHA_IDX] = { .name = PSAC_MCGRP_MNHA, },
+	[PSAC_NLGRP_TARGET] = { .name = PSAC_MCGRP_TARGET, },
+	[PSAC_NLGRP_MNHA] = { .name = PSAC_MCGRP_MNHA, },
 };
 
 struct genl_family psac_genl_family __ro_after_init = {
 	.name = PSAC_GENL_NAME,
 	.version = PSAC_GENL_VERSION,
-	.maxattr = PSAC_A_MAX,
-	.policy = psac_genl_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
-	.ops = psac_genl_ops,
-	.n_ops = ARRAY_SIZE(psac_genl_ops),
+	PSAC_GENL_OPS(psac_nl_ops),
 	.resv_start_op = PSAC_CMD_INFO_GET,
 	.mcgrps = psac_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(psac_mcgrps),
@@ -178,6 +108,7 @@ struct genl_family psac_genl_family __ro_after_init = {
  */
 int __init psac_netlink_init(void)
 {
+	psac_genl_ops_init(&psac_genl_family, psac_nl_ops);
 	return genl_register_family(&psac_genl_family);
 }
 

@@ -17,12 +17,6 @@
 
 #define PSAC_MODULE_VERSION "0.1.0"
 
-/* Multicast group indexes in psac_genl_family.mcgrps. */
-enum {
-	PSAC_MCGRP_TARGET_IDX,
-	PSAC_MCGRP_MNHA_IDX,
-};
-
 /* Per network namespace state; each role has its own member. */
 struct psac_net {
 	struct net *net;

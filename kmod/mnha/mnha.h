@@ -232,14 +232,6 @@ int psac_mnha_udp_rcv(struct sock *sk, struct sk_buff *skb);
 netdev_tx_t psac_mnha_xmit(struct sk_buff *skb, struct net_device *dev);
 
 /* nl.c */
-extern const struct nla_policy psac_mdev_policy[PSAC_MDEV_A_MAX + 1];
-extern const struct nla_policy psac_msa_policy[PSAC_MSA_A_MAX + 1];
-int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_mnha_dev_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb);
 void psac_mnha_notify(struct psac_mnha_sa *sa, u8 cmd, u8 event);
 
 #endif /* _PSAC_MNHA_H */

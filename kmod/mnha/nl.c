@@ -17,64 +17,7 @@
 #include "mnha.h"
 #include "../psac.h"
 #include "../compat.h"
-
-const struct nla_policy psac_mdev_policy[PSAC_MDEV_A_MAX + 1] = {
-	[PSAC_MDEV_A_IFNAME] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_ROLE] = NLA_POLICY_MAX(NLA_U8, PSAC_MNHA_ROLE_MN),
-	[PSAC_MDEV_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[PSAC_MDEV_A_LOCAL6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[PSAC_MDEV_A_LOCAL4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
-	[PSAC_MDEV_A_SA_COUNT] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_NO_SA] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_BAD_LEN] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_AUTH] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_REPLAY] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_SOURCE] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_DROP_PLAIN] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_TX_DROP_NO_SA] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_TX_DROP_NO_PEER] = { .type = NLA_REJECT },
-	[PSAC_MDEV_A_TX_DROP_SEQ] = { .type = NLA_REJECT },
-};
-
-static struct netlink_range_validation psac_msa_spi_range = {
-	.min = 1,
-	.max = PSAC_MNHA_SPI_MASK,
-};
-
-const struct nla_policy psac_msa_policy[PSAC_MSA_A_MAX + 1] = {
-	[PSAC_MSA_A_SPI] = NLA_POLICY_FULL_RANGE(NLA_U32, &psac_msa_spi_range),
-	[PSAC_MSA_A_SUITE] = { .type = NLA_U16 },
-	[PSAC_MSA_A_EKEY_MN2HA] = { .type = NLA_BINARY,
-				    .len = PSAC_MNHA_KEY_MAX },
-	[PSAC_MSA_A_IKEY_MN2HA] = { .type = NLA_BINARY,
-				    .len = PSAC_MNHA_KEY_MAX },
-	[PSAC_MSA_A_EKEY_HA2MN] = { .type = NLA_BINARY,
-				    .len = PSAC_MNHA_KEY_MAX },
-	[PSAC_MSA_A_IKEY_HA2MN] = { .type = NLA_BINARY,
-				    .len = PSAC_MNHA_KEY_MAX },
-	[PSAC_MSA_A_HOA6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[PSAC_MSA_A_HOA4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
-	[PSAC_MSA_A_HNP6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[PSAC_MSA_A_HNP6_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 128),
-	[PSAC_MSA_A_HNP4] = NLA_POLICY_EXACT_LEN(sizeof(__be32)),
-	[PSAC_MSA_A_HNP4_LEN] = NLA_POLICY_RANGE(NLA_U8, 1, 32),
-	[PSAC_MSA_A_PEER_ADDR] = NLA_POLICY_RANGE(NLA_BINARY, 4, 16),
-	[PSAC_MSA_A_PEER_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[PSAC_MSA_A_SCOPE] = NLA_POLICY_MAX(NLA_U8, 1),
-	[PSAC_MSA_A_VALID_UNTIL] = { .type = NLA_U64 },
-	[PSAC_MSA_A_REPLACE] = { .type = NLA_FLAG },
-	[PSAC_MSA_A_TX_SEQ] = { .type = NLA_U32 },
-	[PSAC_MSA_A_RX_SEQ] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_RX_PACKETS] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_TX_PACKETS] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_DROP_AUTH] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_DROP_REPLAY] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_DROP_SOURCE] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_DROP_BAD_LEN] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_DROP_PLAIN] = { .type = NLA_REJECT },
-	[PSAC_MSA_A_HAA6] = NLA_POLICY_EXACT_LEN(sizeof(struct in6_addr)),
-	[PSAC_MSA_A_STATE] = { .type = NLA_REJECT },
-};
+#include "../netlink-gen.h"
 
 /* The mnha device named by PSAC_A_IFINDEX, with a reference. */
 static struct net_device *psac_mnha_dev_get(struct genl_info *info,
@@ -157,7 +100,7 @@ err:
 }
 
 /**
- * psac_nl_mnha_dev_set() - PSAC_CMD_MNHA_DEV_SET: configure an mnha device
+ * psac_nl_mnha_dev_set_doit() - PSAC_CMD_MNHA_DEV_SET: configure an mnha device
  * @skb: the request
  * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_DEV with any of
  *        ROLE, PORT, LOCAL6, LOCAL4 (an all-zero address unsets it)
@@ -170,7 +113,7 @@ err:
  * being unregistered), -EOPNOTSUPP (not an mnha device), the error of
  * psac_mnha_reconfigure(), or the nest parser's error.
  */
-int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_mnha_dev_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PSAC_MDEV_A_MAX + 1];
 	const struct in6_addr *local6;
@@ -185,7 +128,7 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_MNHA_DEV, PSAC_MDEV_A_MAX,
-				 psac_mdev_policy, tb);
+				 psac_mdev_input_nl_policy, tb);
 	if (err)
 		return err;
 	dev = psac_mnha_dev_get(info, &tracker);
@@ -219,7 +162,7 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
- * psac_nl_mnha_dev_get() - PSAC_CMD_MNHA_DEV_GET: reply with one device
+ * psac_nl_mnha_dev_get_doit() - PSAC_CMD_MNHA_DEV_GET: reply with one device
  * @skb: the request
  * @info: its attributes: PSAC_A_IFINDEX
  *
@@ -231,7 +174,7 @@ int psac_nl_mnha_dev_set(struct sk_buff *skb, struct genl_info *info)
  * Return: the result of genlmsg_reply(), -EINVAL (no ifindex), -ENODEV,
  * -EOPNOTSUPP (not an mnha device), -ENOMEM or -EMSGSIZE.
  */
-int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_mnha_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net_device *dev;
 	netdevice_tracker tracker;
@@ -259,18 +202,18 @@ int psac_nl_mnha_dev_get(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
- * psac_nl_mnha_dev_dump() - PSAC_CMD_MNHA_DEV_GET dump: every mnha device
+ * psac_nl_mnha_dev_get_dumpit() - PSAC_CMD_MNHA_DEV_GET dump: every mnha device
  * @skb: the reply being filled
  * @cb: the dump state; cb->args[0] counts the devices already sent
  *
  * The mnha devices of the requester's namespace, as for
- * psac_nl_mnha_dev_get().
+ * psac_nl_mnha_dev_get_doit().
  *
  * Context: Process context.  Takes RTNL.
  *
  * Return: @skb->len (0 ends the dump).
  */
-int psac_nl_mnha_dev_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int psac_nl_mnha_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct net *net = sock_net(cb->skb->sk);
 	long idx = 0, start = cb->args[0];
@@ -458,7 +401,7 @@ static int psac_mnha_sa_fill(struct genl_info *info, struct nlattr **tb,
 }
 
 /**
- * psac_nl_mnha_sa_add() - PSAC_CMD_MNHA_SA_ADD: install an SA into a device
+ * psac_nl_mnha_sa_add_doit() - PSAC_CMD_MNHA_SA_ADD: install an SA into a device
  * @skb: the request
  * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_SA with SPI,
  *        SUITE, the keys of both directions (exactly the suite's lengths),
@@ -475,7 +418,7 @@ static int psac_mnha_sa_fill(struct genl_info *info, struct nlattr **tb,
  * -ENODEV, -ENOMEM, the crypto API's error, the error of
  * psac_mnha_sa_install(), or the nest parser's error.
  */
-int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_mnha_sa_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	const u8 *ekey_mn2ha, *ikey_mn2ha, *ekey_ha2mn, *ikey_ha2mn;
 	struct nlattr *tb[PSAC_MSA_A_MAX + 1];
@@ -487,7 +430,7 @@ int psac_nl_mnha_sa_add(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
-				 psac_msa_policy, tb);
+				 psac_msa_input_nl_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_MSA_A_SPI] || !tb[PSAC_MSA_A_SUITE]) {
@@ -550,7 +493,7 @@ out_dev:
 }
 
 /**
- * psac_nl_mnha_sa_del() - PSAC_CMD_MNHA_SA_DEL: remove an SA from a device
+ * psac_nl_mnha_sa_del_doit() - PSAC_CMD_MNHA_SA_DEL: remove an SA from a device
  * @skb: the request
  * @info: its attributes: PSAC_A_IFINDEX and PSAC_A_MNHA_SA with SPI
  *
@@ -562,7 +505,7 @@ out_dev:
  * mnha device), -ENOENT (no SA with this SPI), or the nest parser's
  * error.
  */
-int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_mnha_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[PSAC_MSA_A_MAX + 1];
 	struct net_device *dev;
@@ -570,7 +513,7 @@ int psac_nl_mnha_sa_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_MNHA_SA, PSAC_MSA_A_MAX,
-				 psac_msa_policy, tb);
+				 psac_msa_input_nl_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_MSA_A_SPI]) {
@@ -608,7 +551,7 @@ static struct psac_mnha_sa *psac_mnha_dump_resume(struct psac_mnha_dev *md,
 }
 
 /**
- * psac_nl_mnha_sa_dump() - PSAC_CMD_MNHA_SA_GET dump: the SAs, without keys
+ * psac_nl_mnha_sa_get_dumpit() - PSAC_CMD_MNHA_SA_GET dump: the SAs, without keys
  * @skb: the reply being filled
  * @cb: the dump state: cb->args[0]: devices done, [1]: SAs done in the
  *      current one, [2] and [3]: SPI and generation of the last SA sent
@@ -621,7 +564,7 @@ static struct psac_mnha_sa *psac_mnha_dump_resume(struct psac_mnha_dev *md,
  *
  * Return: @skb->len (0 ends the dump).
  */
-int psac_nl_mnha_sa_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int psac_nl_mnha_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = psac_genl_dump_attrs(cb);
 	struct net *net = sock_net(cb->skb->sk);
@@ -694,7 +637,7 @@ void psac_mnha_notify(struct psac_mnha_sa *sa, u8 cmd, u8 event)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&psac_genl_family, net, PSAC_MCGRP_MNHA_IDX))
+	if (!genl_has_listeners(&psac_genl_family, net, PSAC_NLGRP_MNHA))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
@@ -708,5 +651,5 @@ void psac_mnha_notify(struct psac_mnha_sa *sa, u8 cmd, u8 event)
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&psac_genl_family, net, msg, 0,
-				PSAC_MCGRP_MNHA_IDX, GFP_ATOMIC);
+				PSAC_NLGRP_MNHA, GFP_ATOMIC);
 }

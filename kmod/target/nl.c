@@ -13,29 +13,8 @@
 
 #include "target.h"
 #include "../psac.h"
-
-const struct nla_policy psac_psk_policy[PSAC_PSK_A_MAX + 1] = {
-	[PSAC_PSK_A_KEY_ID] = { .type = NLA_U32 },
-	[PSAC_PSK_A_KEY] = NLA_POLICY_RANGE(NLA_BINARY, PSAC_PSK_MIN_LEN,
-					    PSAC_PSK_MAX_LEN),
-	[PSAC_PSK_A_REALM] = { .type = NLA_BINARY, .len = PSAC_REALM_MAX_LEN },
-	[PSAC_PSK_A_RX_COUNTER] = { .type = NLA_REJECT },
-	[PSAC_PSK_A_TX_COUNTER] = { .type = NLA_REJECT },
-	[PSAC_PSK_A_REPLACE] = { .type = NLA_FLAG },
-};
-
-const struct nla_policy psac_tcfg_policy[PSAC_TCFG_A_MAX + 1] = {
-	[PSAC_TCFG_A_ENABLED] = NLA_POLICY_MAX(NLA_U8, 1),
-	[PSAC_TCFG_A_PORT] = NLA_POLICY_MIN(NLA_U16, 1),
-	[PSAC_TCFG_A_MSG_SACONFIG] = { .type = NLA_U8 },
-	[PSAC_TCFG_A_MSG_SACONFIG_REPLY] = { .type = NLA_U8 },
-	[PSAC_TCFG_A_OPT_SA] = { .type = NLA_U16 },
-	[PSAC_TCFG_A_OPT_SA_LIST] = { .type = NLA_U16 },
-};
-
-const struct nla_policy psac_tsa_policy[PSAC_TSA_A_MAX + 1] = {
-	[PSAC_TSA_A_SPI_IN] = { .type = NLA_U32 },
-};
+#include "../compat.h"
+#include "../netlink-gen.h"
 
 static struct psac_target_net *psac_tn(struct genl_info *info)
 {
@@ -43,7 +22,7 @@ static struct psac_target_net *psac_tn(struct genl_info *info)
 }
 
 /**
- * psac_nl_psk_add() - PSAC_CMD_PSK_ADD: add or replace a pre-shared key
+ * psac_nl_psk_add_doit() - PSAC_CMD_PSK_ADD: add or replace a pre-shared key
  * @skb: the request
  * @info: its attributes: PSAC_A_PSK with KEY_ID, KEY, optional REALM and
  *        REPLACE
@@ -58,7 +37,7 @@ static struct psac_target_net *psac_tn(struct genl_info *info)
  * REPLACE), -ENOMEM, the error of allocating the transforms or deriving
  * the KEK, or the nest parser's error.
  */
-int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_psk_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	struct nlattr *tb[PSAC_PSK_A_MAX + 1];
@@ -67,11 +46,17 @@ int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
-				 psac_psk_policy, tb);
+				 psac_psk_input_nl_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_PSK_A_KEY_ID] || !tb[PSAC_PSK_A_KEY]) {
 		NL_SET_ERR_MSG_MOD(info->extack, "PSK needs a key-id and a key");
+		return -EINVAL;
+	}
+	/* The policy bounds the length from above (psac.yaml, key). */
+	if (nla_len(tb[PSAC_PSK_A_KEY]) < PSAC_PSK_MIN_LEN) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[PSAC_PSK_A_KEY],
+				    "PSK shorter than PSAC_PSK_MIN_LEN (16) octets");
 		return -EINVAL;
 	}
 	replace = nla_get_flag(tb[PSAC_PSK_A_REPLACE]);
@@ -131,7 +116,7 @@ err_unlock:
 }
 
 /**
- * psac_nl_psk_del() - PSAC_CMD_PSK_DEL: remove a pre-shared key
+ * psac_nl_psk_del_doit() - PSAC_CMD_PSK_DEL: remove a pre-shared key
  * @skb: the request
  * @info: its attributes: PSAC_A_PSK with KEY_ID
  *
@@ -142,7 +127,7 @@ err_unlock:
  * Return: 0, -EINVAL (no key-id), -ENOENT (no PSK with this key-id), or
  * the nest parser's error.
  */
-int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_psk_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	struct nlattr *tb[PSAC_PSK_A_MAX + 1];
@@ -151,7 +136,7 @@ int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_PSK, PSAC_PSK_A_MAX,
-				 psac_psk_policy, tb);
+				 psac_psk_input_nl_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_PSK_A_KEY_ID]) {
@@ -175,7 +160,7 @@ int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
- * psac_nl_psk_dump() - PSAC_CMD_PSK_GET dump: the PSKs without their keys
+ * psac_nl_psk_get_dumpit() - PSAC_CMD_PSK_GET dump: the PSKs without their keys
  * @skb: the reply being filled
  * @cb: the dump state; cb->args[0] counts the PSKs already sent
  *
@@ -185,7 +170,7 @@ int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info)
  *
  * Return: @skb->len (0 ends the dump).
  */
-int psac_nl_psk_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int psac_nl_psk_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct psac_target_net *tn =
 		&psac_pernet(sock_net(cb->skb->sk))->target;
@@ -226,7 +211,7 @@ full:
 }
 
 /**
- * psac_nl_tcfg_set() - PSAC_CMD_TARGET_CONFIG_SET: change the configuration
+ * psac_nl_target_config_set_doit() - PSAC_CMD_TARGET_CONFIG_SET: change the configuration
  * @skb: the request
  * @info: its attributes: PSAC_A_TARGET_CONFIG with any of ENABLED, PORT,
  *        the message types and the option codes
@@ -240,7 +225,7 @@ full:
  * Return: 0, -EINVAL if the code points are unusable
  * (psac_dhcp6_cfg_check()), or the nest parser's error.
  */
-int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_target_config_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	struct nlattr *tb[PSAC_TCFG_A_MAX + 1];
@@ -248,7 +233,7 @@ int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_TARGET_CONFIG, PSAC_TCFG_A_MAX,
-				 psac_tcfg_policy, tb);
+				 psac_tcfg_nl_policy, tb);
 	if (err)
 		return err;
 
@@ -283,7 +268,7 @@ out:
 }
 
 /**
- * psac_nl_tcfg_get() - PSAC_CMD_TARGET_CONFIG_GET: reply with the configuration
+ * psac_nl_target_config_get_doit() - PSAC_CMD_TARGET_CONFIG_GET: reply with the configuration
  * @skb: the request
  * @info: the request's header and attributes
  *
@@ -291,7 +276,7 @@ out:
  *
  * Return: the result of genlmsg_reply(), -ENOMEM or -EMSGSIZE.
  */
-int psac_nl_tcfg_get(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_target_config_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	struct nlattr *nest;
@@ -366,7 +351,7 @@ err:
 }
 
 /**
- * psac_nl_tsa_dump() - PSAC_CMD_TARGET_SA_GET dump: the installed SA pairs
+ * psac_nl_target_sa_get_dumpit() - PSAC_CMD_TARGET_SA_GET dump: the installed SA pairs
  * @skb: the reply being filled
  * @cb: the dump state; cb->args[0] counts the pairs already sent
  *
@@ -377,7 +362,7 @@ err:
  *
  * Return: @skb->len (0 ends the dump).
  */
-int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int psac_nl_target_sa_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct psac_target_net *tn =
 		&psac_pernet(sock_net(cb->skb->sk))->target;
@@ -406,7 +391,7 @@ int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /**
- * psac_nl_tsa_del() - PSAC_CMD_TARGET_SA_DEL: remove an installed SA pair
+ * psac_nl_target_sa_del_doit() - PSAC_CMD_TARGET_SA_DEL: remove an installed SA pair
  * @skb: the request
  * @info: its attributes: PSAC_A_TARGET_SA with SPI_IN
  *
@@ -418,7 +403,7 @@ int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb)
  * Return: 0, -EINVAL (no SPI_IN), -ENOENT (no pair with this inbound
  * SPI), or the nest parser's error.
  */
-int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_target_sa_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	struct nlattr *tb[PSAC_TSA_A_MAX + 1];
@@ -426,7 +411,7 @@ int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = psac_nl_parse_nest(info, PSAC_A_TARGET_SA, PSAC_TSA_A_MAX,
-				 psac_tsa_policy, tb);
+				 psac_tsa_input_nl_policy, tb);
 	if (err)
 		return err;
 	if (!tb[PSAC_TSA_A_SPI_IN]) {
@@ -444,7 +429,7 @@ int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
 }
 
 /**
- * psac_nl_tstats_get() - PSAC_CMD_TARGET_STATS_GET: reply with the counters
+ * psac_nl_target_stats_get_doit() - PSAC_CMD_TARGET_STATS_GET: reply with the counters
  * @skb: the request
  * @info: the request's header and attributes
  *
@@ -454,7 +439,7 @@ int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info)
  *
  * Return: the result of genlmsg_reply(), -ENOMEM or -EMSGSIZE.
  */
-int psac_nl_tstats_get(struct sk_buff *skb, struct genl_info *info)
+int psac_nl_target_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct psac_target_net *tn = psac_tn(info);
 	const struct psac_target_stats *s = &tn->stats;
@@ -525,7 +510,7 @@ void psac_nl_tsa_notify(struct psac_target_net *tn,
 	void *hdr;
 
 	if (!genl_has_listeners(&psac_genl_family, tn->net,
-				PSAC_MCGRP_TARGET_IDX))
+				PSAC_NLGRP_TARGET))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
@@ -539,5 +524,5 @@ void psac_nl_tsa_notify(struct psac_target_net *tn,
 	}
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast_netns(&psac_genl_family, tn->net, msg, 0,
-				PSAC_MCGRP_TARGET_IDX, GFP_KERNEL);
+				PSAC_NLGRP_TARGET, GFP_KERNEL);
 }

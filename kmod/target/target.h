@@ -182,20 +182,8 @@ int psac_pair_rekey(struct psac_target_net *tn, struct psac_pair *old,
 		    const u8 *keymat, unsigned long grace);
 void psac_pair_retire(struct psac_pair *pair);
 
-/* netlink handlers (nl.c), wired into the family by kmod/netlink.c */
-int psac_nl_psk_add(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_psk_del(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_psk_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int psac_nl_tcfg_set(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_tcfg_get(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_tsa_dump(struct sk_buff *skb, struct netlink_callback *cb);
-int psac_nl_tsa_del(struct sk_buff *skb, struct genl_info *info);
-int psac_nl_tstats_get(struct sk_buff *skb, struct genl_info *info);
+/* nl.c: the handlers are declared by netlink-gen.h */
 void psac_nl_tsa_notify(struct psac_target_net *tn,
 			const struct psac_pair *pair, int event);
-
-extern const struct nla_policy psac_psk_policy[PSAC_PSK_A_MAX + 1];
-extern const struct nla_policy psac_tcfg_policy[PSAC_TCFG_A_MAX + 1];
-extern const struct nla_policy psac_tsa_policy[PSAC_TSA_A_MAX + 1];
 
 #endif /* _PSAC_TARGET_H */
