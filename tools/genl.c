@@ -114,6 +114,24 @@ static int wait_readable(struct psac_genl *g, int timeout_ms)
 	return ret ? 0 : -ETIMEDOUT;
 }
 
+/*
+ * Waits for and reads the next datagram of answers into g->buf: its
+ * length, 0 to try again (interrupted), or -errno (-ETIMEDOUT).
+ */
+static int recv_answers(struct psac_genl *g)
+{
+	ssize_t n;
+	int ret;
+
+	ret = wait_readable(g, REPLY_TIMEOUT_MS);
+	if (ret)
+		return ret;
+	n = mnl_socket_recvfrom(g->nl, g->buf, PSAC_GENL_BUF_SIZE);
+	if (n < 0)
+		return (errno == EINTR || errno == EAGAIN) ? 0 : -errno;
+	return (int)n;
+}
+
 static int talk(struct psac_genl *g, struct nlmsghdr *req, psac_genl_cb cb,
 		void *data)
 {
@@ -130,19 +148,14 @@ static int talk(struct psac_genl *g, struct nlmsghdr *req, psac_genl_cb cb,
 
 	for (;;) {
 		const struct nlmsghdr *nlh;
-		ssize_t n;
 		int ret, len;
 
-		ret = wait_readable(g, REPLY_TIMEOUT_MS);
-		if (ret)
-			return ret;
-		n = mnl_socket_recvfrom(g->nl, g->buf, PSAC_GENL_BUF_SIZE);
-		if (n < 0) {
-			if (errno == EINTR || errno == EAGAIN)
+		len = recv_answers(g);
+		if (len <= 0) {
+			if (!len)
 				continue;
-			return -errno;
+			return len;
 		}
-		len = (int)n;
 		for (nlh = (const struct nlmsghdr *)g->buf;
 		     mnl_nlmsg_ok(nlh, len);
 		     nlh = mnl_nlmsg_next(nlh, &len)) {
@@ -195,6 +208,43 @@ int psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
 		   psac_genl_cb cb, void *data)
 {
 	return talk(g, req, cb, data);
+}
+
+int psac_genl_batch(struct psac_genl *g, void *buf, size_t len)
+{
+	struct nlmsghdr *req = buf;
+	unsigned int want = 0;
+	int left = (int)len;
+
+	clear_ext(g);
+	for (; mnl_nlmsg_ok(req, left); req = mnl_nlmsg_next(req, &left)) {
+		req->nlmsg_flags |= NLM_F_ACK | NLM_F_REQUEST;
+		req->nlmsg_seq = ++g->seq ? g->seq : ++g->seq;
+		want++;
+	}
+	if (left)
+		return -EINVAL;
+	if (mnl_socket_sendto(g->nl, buf, len) < 0)
+		return -errno;
+	while (want) {
+		const struct nlmsghdr *nlh;
+		int ret, rlen;
+
+		rlen = recv_answers(g);
+		if (rlen < 0)
+			return rlen;
+		for (nlh = (const struct nlmsghdr *)g->buf;
+		     mnl_nlmsg_ok(nlh, rlen);
+		     nlh = mnl_nlmsg_next(nlh, &rlen)) {
+			if (nlh->nlmsg_type != NLMSG_ERROR)
+				continue;
+			ret = handle_error_msg(g, nlh);
+			if (ret)
+				return ret;
+			want--;
+		}
+	}
+	return 0;
 }
 
 int psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,

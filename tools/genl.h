@@ -72,6 +72,14 @@ typedef int (*psac_genl_cb)(const struct nlmsghdr *nlh, void *data);
 int psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,
 		   psac_genl_cb cb, void *data);
 
+/*
+ * Send the requests laid end to end in buf (len octets, each started with
+ * psac_genl_msg()) in one sendmsg, with NLM_F_ACK, and wait for every ACK.
+ * Returns 0, the first error (its extack in the handle; the requests after
+ * it have been processed too) or -ETIMEDOUT.  For bulk changes.
+ */
+int psac_genl_batch(struct psac_genl *g, void *buf, size_t len);
+
 /* Convenience: a dump of cmd with no attributes. */
 int psac_genl_dump(struct psac_genl *g, uint8_t cmd, psac_genl_cb cb,
 		   void *data);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * mnhactl - minimal generic netlink client for the psac MN-HA role, for
- * the VM selftests (the real CLI is `psac mnha ...` in tools/).
+ * mnhactl - a small command line over the psac MN-HA netlink commands, for
+ * the VM selftests (the real CLI is `psac mnha ...` in tools/).  It speaks
+ * netlink through the tools' own client, tools/genl.c.
  *
  *   mnhactl dev set IFNAME [role ha|mn] [port N] [local6 ADDR] [local4 ADDR]
  *   mnhactl dev show [IFNAME]
@@ -23,7 +24,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,22 +32,12 @@
 #include <unistd.h>
 
 #include <libmnl/libmnl.h>
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
 #include <linux/psac.h>
 #include <linux/psac_wire.h>
 
+#include "genl.h"
 #include "mnha_hdr.h"
 
-#ifndef NETLINK_EXT_ACK
-#define NETLINK_EXT_ACK 11
-#endif
-
-static struct mnl_socket *nl;
-static uint16_t family_id;
-static uint32_t mcgrp_mnha;
-static uint32_t seqno;
-static char buf[65536];
 static const char *want_field;	/* sa get / dev get */
 static uint32_t want_spi;
 static int found;
@@ -66,117 +56,36 @@ static int usage(void)
 	return 2;
 }
 
-/* ---- netlink plumbing ------------------------------------------------- */
+/* ---- netlink: the tools' client (tools/genl.c) ------------------------- */
 
-static int family_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct nlattr *a, *g, *ga;
-
-	(void)data;
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		if (mnl_attr_get_type(a) == CTRL_ATTR_FAMILY_ID)
-			family_id = mnl_attr_get_u16(a);
-		if (mnl_attr_get_type(a) != CTRL_ATTR_MCAST_GROUPS)
-			continue;
-		mnl_attr_for_each_nested(g, a) {
-			const char *name = NULL;
-			uint32_t id = 0;
-
-			mnl_attr_for_each_nested(ga, g) {
-				if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_NAME)
-					name = mnl_attr_get_str(ga);
-				else if (mnl_attr_get_type(ga) == CTRL_ATTR_MCAST_GRP_ID)
-					id = mnl_attr_get_u32(ga);
-			}
-			if (name && !strcmp(name, PSAC_MCGRP_MNHA))
-				mcgrp_mnha = id;
-		}
-	}
-	return MNL_CB_OK;
-}
-
-static struct nlmsghdr *msg_start(uint16_t type, uint8_t cmd, uint16_t flags,
-				  uint8_t version)
-{
-	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	struct genlmsghdr *g;
-
-	nlh->nlmsg_type = type;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	nlh->nlmsg_seq = ++seqno;
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	g->cmd = cmd;
-	g->version = version;
-	return nlh;
-}
-
-/* Prints the extack message of an error; returns the errno (negative). */
-static int print_err(const struct nlmsghdr *nlh)
-{
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *a;
-	size_t off = sizeof(*e);
-
-	if (!e->error)
-		return 0;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
-		mnl_attr_for_each(a, nlh, off)
-			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG)
-				fprintf(stderr, "kernel: %s\n",
-					mnl_attr_get_str(a));
-	fprintf(stderr, "mnhactl: %s\n", strerror(-e->error));
-	return e->error;
-}
-
-static int talk(struct nlmsghdr *nlh, mnl_cb_t cb)
-{
-	uint32_t portid = mnl_socket_get_portid(nl);
-	uint32_t seq = nlh->nlmsg_seq;
-	int ret, err;
-
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		die("sendto");
-	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		const struct nlmsghdr *h = (void *)buf;
-		int len = (int)n;
-
-		if (n < 0)
-			die("recvfrom");
-		ret = mnl_cb_run(buf, (size_t)n, seq, portid, cb, NULL);
-		if (ret == MNL_CB_STOP)
-			return 0;
-		if (ret >= 0)
-			continue;
-		err = errno;
-		for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len))
-			if (h->nlmsg_type == NLMSG_ERROR)
-				return print_err(h);
-		fprintf(stderr, "mnhactl: %s\n", strerror(err));
-		return -err;
-	}
-}
+static struct psac_genl g;
+static char req[PSAC_GENL_MSG_SIZE];
 
 static void open_family(void)
 {
-	struct nlmsghdr *nlh;
-	int one = 1;
+	int err = psac_genl_open(&g, PSAC_GENL_NAME);
 
-	nl = mnl_socket_open(NETLINK_GENERIC);
-	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		die("netlink socket");
-	mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
-	nlh = msg_start(GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0, 1);
-	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, PSAC_GENL_NAME);
-	if (talk(nlh, family_cb) || !family_id)
+	if (err == -ENOENT)
 		die("family psac not found (module not loaded?)");
+	if (err)
+		die(strerror(-err));
 }
 
 static struct nlmsghdr *psac_msg(uint8_t cmd, uint16_t flags)
 {
-	return msg_start(family_id, cmd, flags, PSAC_GENL_VERSION);
+	return psac_genl_msg(&g, req, cmd, flags);
+}
+
+/* Sends @nlh; on an error prints it with the kernel's extack message. */
+static int talk(struct nlmsghdr *nlh, psac_genl_cb cb)
+{
+	char msg[512];
+	int err = psac_genl_talk(&g, nlh, cb, NULL);
+
+	if (err)
+		fprintf(stderr, "mnhactl: %s\n",
+			psac_genl_strerror(&g, err, msg, sizeof(msg)));
+	return err;
 }
 
 /* ---- argument parsing --------------------------------------------------- */
@@ -607,27 +516,16 @@ static int monitor(int argc, char **argv)
 	int secs = argc > 0 ? (int)num(argv[0]) : 10;
 	int count = argc > 1 ? (int)num(argv[1]) : 0, n = 0;
 	time_t end = time(NULL) + secs;
-	struct pollfd pfd;
 
-	if (!mcgrp_mnha)
-		die("no mnha multicast group");
-	if (mnl_socket_setsockopt(nl, NETLINK_ADD_MEMBERSHIP, &mcgrp_mnha,
-				  sizeof(mcgrp_mnha)) < 0)
+	if (psac_genl_join(&g, PSAC_MCGRP_MNHA))
 		die("cannot join the mnha group");
 	printf("listening\n");
 	fflush(stdout);
-	pfd.fd = mnl_socket_get_fd(nl);
-	pfd.events = POLLIN;
 	while (time(NULL) < end && (!count || n < count)) {
-		ssize_t len;
+		int ret = psac_genl_recv_events(&g, 200, show_cb, NULL);
 
-		if (poll(&pfd, 1, 200) <= 0)
-			continue;
-		len = mnl_socket_recvfrom(nl, buf, sizeof(buf));
-		if (len <= 0)
-			continue;
-		mnl_cb_run(buf, (size_t)len, 0, 0, show_cb, NULL);
-		n++;
+		if (ret > 0)
+			n += ret;
 	}
 	return count && n < count ? 1 : 0;
 }
