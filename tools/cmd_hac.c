@@ -18,7 +18,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
@@ -37,6 +36,7 @@
 #include <linux/psac_wire.h>
 
 #include "cmds.h"
+#include "conf.h"
 #include "crypto.h"
 #include "mhauth.h"
 #include "mnha_sa.h"
@@ -165,7 +165,6 @@ void help_hac(FILE *f)
 /* ---------------------------------------------------------------------- */
 
 #define HAC_MAX_SUITES	8
-#define HAC_MAX_WORDS	32
 #define HAC_TIMEOUT_S	10
 
 struct hac_mn {
@@ -204,37 +203,12 @@ struct hac_config {
 };
 
 struct cfg_state {
+	struct psac_conf cf;
 	struct hac_config *c;
-	const char *dir;
-	unsigned int line;
-	char *err;
-	size_t errlen;
 };
 
-static int cerr(struct cfg_state *ps, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int cerr(struct cfg_state *ps, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(ps->err, ps->errlen, "line %u: ", ps->line);
-	va_start(ap, fmt);
-	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static char *rel_path(const struct cfg_state *ps, const char *p)
-{
-	char *out;
-
-	if (p[0] == '/' || !ps->dir)
-		return strdup(p);
-	if (asprintf(&out, "%s/%s", ps->dir, p) < 0)
-		return NULL;
-	return out;
-}
+#define cerr(ps, ...) psac_conf_err(&(ps)->cf, __VA_ARGS__)
+#define rel_path(ps, p) psac_conf_path(&(ps)->cf, p)
 
 static int parse_suites(struct cfg_state *ps, char **w, int n, uint16_t *ids,
 			unsigned int *count)
@@ -444,11 +418,13 @@ out:
 	return ret;
 }
 
-static int kw_line(struct cfg_state *ps, char **w, int n)
+static int kw_line(struct psac_conf *cf, char **w, int n, void *ctx)
 {
+	struct cfg_state *ps = ctx;
 	struct hac_config *c = ps->c;
 	uint64_t u;
 
+	(void)cf;		/* the same as &ps->cf */
 	if (!strcmp(w[0], "mn"))
 		return kw_mn(ps, w, n);
 	if (!strcmp(w[0], "ha-remote"))
@@ -520,11 +496,8 @@ static void config_free(struct hac_config *c)
 static int config_load(struct hac_config *c, const char *path, char *err,
 		       size_t errlen)
 {
-	struct cfg_state ps = { c, NULL, 0, err, errlen };
-	char *text, *line, *nl, *w[HAC_MAX_WORDS], *pcopy;
-	uint8_t *buf;
-	size_t len;
-	int n, ret;
+	struct cfg_state ps = { .cf = { NULL, 0, err, errlen }, .c = c };
+	int ret;
 
 	memset(c, 0, sizeof(*c));
 	c->listen = in6addr_any;
@@ -536,42 +509,8 @@ static int config_load(struct hac_config *c, const char *path, char *err,
 	c->suites[1] = PSAC_MNHA_SUITE_AES256_GCM;
 	c->suites[2] = PSAC_MNHA_SUITE_AES128_HMAC_SHA1;
 	c->n_suites = 3;
-	ret = psac_read_file(path, 1 << 20, &buf, &len);
-	if (ret) {
-		snprintf(err, errlen, "%s: %s", path, strerror(-ret));
-		return -1;
-	}
-	text = calloc(1, len + 1);
-	pcopy = strdup(path);
-	if (!text || !pcopy) {
-		free(buf);
-		free(text);
-		free(pcopy);
-		snprintf(err, errlen, "%s", strerror(ENOMEM));
-		return -1;
-	}
-	memcpy(text, buf, len);
-	free(buf);
-	ps.dir = dirname(pcopy);
-	ret = 0;
-	for (line = text; line && !ret; line = nl) {
-		const char *why;
-
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		ps.line++;
-		if (psac_split_words(line, w, HAC_MAX_WORDS, &n, &why)) {
-			ret = cerr(&ps, "%s", why);
-			break;
-		}
-		if (n)
-			ret = kw_line(&ps, w, n);
-	}
-	psac_wipe(text, len);
-	free(text);
+	ret = psac_conf_load(&ps.cf, path, kw_line, &ps);
 	if (!ret) {
-		ps.line = 0;
 		if (!c->cert || !c->key)
 			ret = -1, snprintf(err, errlen, "the configuration needs 'cert FILE' and 'key FILE'");
 		else if (!c->have_haa6 && !c->have_haa4)
@@ -592,7 +531,6 @@ static int config_load(struct hac_config *c, const char *path, char *err,
 				ret = -1, snprintf(err, errlen, "mn %s: with ha-remote an MN has exactly one IPv6 hoa, no hoa4/hnp/hnp4, and scope 1 (OPTION_SA carries no more)",
 						   m->id);
 	}
-	free(pcopy);
 	if (ret)
 		config_free(c);
 	return ret;

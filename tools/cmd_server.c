@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -1044,39 +1043,9 @@ static long long run_timers(struct server *sv)
 
 static int load_config(struct psac_srv_config *c, const char *path)
 {
-	char err[512], *dirbuf, *dir;
-	uint8_t *text;
-	size_t len;
-	int ret;
+	char err[512];
 
-	ret = psac_read_file(path, 1 << 20, &text, &len);
-	if (ret) {
-		psac_err("server: %s: %s", path, strerror(-ret));
-		return -1;
-	}
-	if (memchr(text, '\0', len)) {
-		psac_err("server: %s: not a text file", path);
-		free(text);
-		return -1;
-	}
-	{
-		uint8_t *t = realloc(text, len + 1);
-
-		if (!t) {
-			free(text);
-			return -1;
-		}
-		text = t;
-		text[len] = '\0';
-	}
-	dirbuf = strdup(path);
-	dir = dirbuf ? dirname(dirbuf) : NULL;
-	ret = psac_srv_config_parse(c, (const char *)text, dir, err,
-				    sizeof(err));
-	free(dirbuf);
-	psac_wipe(text, len);
-	free(text);
-	if (ret) {
+	if (psac_srv_config_load(c, path, err, sizeof(err))) {
 		psac_err("server: %s: %s", path, err);
 		return -1;
 	}

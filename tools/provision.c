@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "conf.h"
 #include "provision.h"
 #include "sa_alg.h"
 #include "util.h"
@@ -193,41 +194,13 @@ struct psac_srv_target *psac_srv_find_target(struct psac_srv_config *c,
 	return NULL;
 }
 
-#define MAX_WORDS	64
-
 struct cfg_parser {
+	struct psac_conf cf;
 	struct psac_srv_config *c;
-	const char *dir;
-	char *err;
-	size_t errlen;
-	unsigned int line;
 	int seen_encr, seen_integ, seen_mode, seen_ulp;
 };
 
-static int perr(struct cfg_parser *ps, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int perr(struct cfg_parser *ps, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(ps->err, ps->errlen, "line %u: ", ps->line);
-	if (n < 0 || (size_t)n >= ps->errlen)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(ps->err + n, ps->errlen - (size_t)n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int split(struct cfg_parser *ps, char *s, char **w, int *n)
-{
-	const char *why;
-
-	if (psac_split_words(s, w, MAX_WORDS, n, &why))
-		return perr(ps, "%s", why);
-	return 0;
-}
+#define perr(ps, ...) psac_conf_err(&(ps)->cf, __VA_ARGS__)
 
 static int parse_lifetime(const char *s, uint32_t *out)
 {
@@ -285,7 +258,7 @@ static int kw_target(struct cfg_parser *ps, char **w, int n)
 	t = &c->targets[c->n_targets];
 	memset(t, 0, sizeof(*t));
 	t->port = PSAC_DHCP6_CLIENT_PORT;
-	t->line = ps->line;
+	t->line = ps->cf.line;
 	if (inet_pton(AF_INET6, w[1], &t->addr) != 1)
 		return perr(ps, "target: bad IPv6 address '%s'", w[1]);
 	if (IN6_IS_ADDR_UNSPECIFIED(&t->addr) || IN6_IS_ADDR_MULTICAST(&t->addr) ||
@@ -321,8 +294,8 @@ static int kw_target(struct cfg_parser *ps, char **w, int n)
 	}
 	if (!have_key_id || !psk_file)
 		return perr(ps, "target %s needs key-id and psk-file", w[1]);
-	if (psk_file[0] != '/' && ps->dir && strcmp(ps->dir, "."))
-		snprintf(path, sizeof(path), "%s/%s", ps->dir, psk_file);
+	if (psk_file[0] != '/' && ps->cf.dir && strcmp(ps->cf.dir, "."))
+		snprintf(path, sizeof(path), "%s/%s", ps->cf.dir, psk_file);
 	else
 		snprintf(path, sizeof(path), "%s", psk_file);
 	l = psac_read_key_file(path, t->psk, PSAC_PSK_MIN_LEN,
@@ -495,50 +468,48 @@ static int kw_simple(struct cfg_parser *ps, char **w, int n)
 	return 0;
 }
 
+static int kw_stmt(struct psac_conf *cf, char **w, int n, void *ctx)
+{
+	struct cfg_parser *ps = ctx;
+
+	if (!strcmp(w[0], "listen"))
+		return kw_listen(ps, w, n);
+	if (!strcmp(w[0], "target"))
+		return kw_target(ps, w, n);
+	if (!strcmp(w[0], "allow"))
+		return kw_allow(ps, w, n);
+	if (!strcmp(w[0], "lifetime"))
+		return kw_lifetime(ps, w, n);
+	(void)cf;
+	return kw_simple(ps, w, n);
+}
+
+/* What the whole file must say. */
+static int config_check(struct cfg_parser *ps)
+{
+	if (!ps->c->pol.n_encr || !ps->c->pol.modes)
+		return perr(ps, "the policy allows no encryption or no mode");
+	return 0;
+}
+
 int psac_srv_config_parse(struct psac_srv_config *c, const char *text,
 			  const char *dir, char *err, size_t errlen)
 {
-	struct cfg_parser ps = { c, dir, err, errlen, 0, 0, 0, 0, 0 };
-	char *copy = strdup(text), *line, *nl;
-	char *w[MAX_WORDS];
-	int n, ret = 0;
+	struct cfg_parser ps = { .cf = { dir, 0, err, errlen }, .c = c };
 
-	if (!copy) {
-		snprintf(err, errlen, "%s", strerror(ENOMEM));
+	if (psac_conf_parse(&ps.cf, text, kw_stmt, &ps))
 		return -1;
-	}
-	err[0] = '\0';
-	/* strtok_r would merge empty lines and lose the line numbers */
-	for (line = copy; line && !ret; line = nl) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl++ = '\0';
-		ps.line++;
-		if (split(&ps, line, w, &n)) {
-			ret = -1;
-			break;
-		}
-		if (!n)
-			continue;
-		if (!strcmp(w[0], "listen"))
-			ret = kw_listen(&ps, w, n);
-		else if (!strcmp(w[0], "target"))
-			ret = kw_target(&ps, w, n);
-		else if (!strcmp(w[0], "allow"))
-			ret = kw_allow(&ps, w, n);
-		else if (!strcmp(w[0], "lifetime"))
-			ret = kw_lifetime(&ps, w, n);
-		else
-			ret = kw_simple(&ps, w, n);
-	}
-	psac_wipe(copy, strlen(text));
-	free(copy);
-	if (!ret && (!c->pol.n_encr || !c->pol.modes)) {
-		ps.line = 0;
-		snprintf(err, errlen, "the policy allows no encryption or no mode");
-		ret = -1;
-	}
-	return ret ? -1 : 0;
+	return config_check(&ps);
+}
+
+int psac_srv_config_load(struct psac_srv_config *c, const char *path,
+			 char *err, size_t errlen)
+{
+	struct cfg_parser ps = { .cf = { NULL, 0, err, errlen }, .c = c };
+
+	if (psac_conf_load(&ps.cf, path, kw_stmt, &ps))
+		return -1;
+	return config_check(&ps);
 }
 
 /* ---------------------------------------------------------------------- */

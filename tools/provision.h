@@ -105,6 +105,9 @@ void psac_srv_config_init(struct psac_srv_config *c);
  */
 int psac_srv_config_parse(struct psac_srv_config *c, const char *text,
 			  const char *dir, char *err, size_t errlen);
+/* The same for the file @path (psac_conf_load(): text, at most 1 MiB). */
+int psac_srv_config_load(struct psac_srv_config *c, const char *path,
+			 char *err, size_t errlen);
 
 struct psac_srv_target *psac_srv_find_target(struct psac_srv_config *c,
 					     const struct in6_addr *addr);

@@ -631,6 +631,57 @@ static void test_helpers(void)
 	       psac_mono_ms() >= 0, "clocks");
 }
 
+/* The file reader both roles use (conf.c), through the server's loader. */
+static void test_config_file(void)
+{
+	char path[300];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/psk-rel", tmpdir);
+	f = fopen(path, "w");
+	if (!f || fputs("0123456789abcdef0123456789abcdef\n", f) < 0 || fclose(f)) {
+		perror(path);
+		exit(2);
+	}
+	write_text("server.conf",
+		   "# a comment\n\nlisten ::\ntarget 2001:db8::7 key-id 7 psk-file psk-rel\n");
+	snprintf(path, sizeof(path), "%s/server.conf", tmpdir);
+	psac_srv_config_init(&cfg);
+	tap_ok(psac_srv_config_load(&cfg, path, err, sizeof(err)) == 0 &&
+	       cfg.n_targets == 1 && cfg.targets[0].key_id == 7,
+	       "a configuration file loads; its psk-file is found beside it");
+	if (err[0])
+		tap_diag("error: '%s'", err);
+	tap_ok(cfg.targets[0].line == 4,
+	       "a statement knows its line (comments and empty lines count)");
+
+	snprintf(path, sizeof(path), "%s/missing.conf", tmpdir);
+	psac_srv_config_init(&cfg);
+	tap_ok(psac_srv_config_load(&cfg, path, err, sizeof(err)) == -1 &&
+	       !strcmp(err, strerror(ENOENT)),
+	       "a missing file is refused with the system's reason only (the caller names the file)");
+
+	snprintf(path, sizeof(path), "%s/nul.conf", tmpdir);
+	f = fopen(path, "w");
+	if (!f || fwrite("listen ::\0\n", 1, 11, f) != 11 || fclose(f)) {
+		perror(path);
+		exit(2);
+	}
+	psac_srv_config_init(&cfg);
+	tap_ok(psac_srv_config_load(&cfg, path, err, sizeof(err)) == -1 &&
+	       !strcmp(err, "not a text file"),
+	       "a file with a NUL octet is refused as not a text file");
+
+	write_text("bad.conf", "listen ::\nlisten ::1 port 0\n");
+	snprintf(path, sizeof(path), "%s/bad.conf", tmpdir);
+	psac_srv_config_init(&cfg);
+	tap_ok(psac_srv_config_load(&cfg, path, err, sizeof(err)) == -1 &&
+	       !strncmp(err, "line 2: ", 8),
+	       "an error in a file names its line");
+	if (strncmp(err, "line 2: ", 8))
+		tap_diag("error: '%s'", err);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -640,6 +691,7 @@ int main(void)
 		return 2;
 	}
 	test_config();
+	test_config_file();
 	test_select();
 	test_grants();
 	test_round_trip();
