@@ -214,39 +214,17 @@ static const value_string psac_pk_alg_vals[] = {
 	{ 0, NULL }
 };
 
-static const value_string psac_protocol_vals[] = {
-	{ PSAC_PROTO_UDP,	"UDP (RFC 6618 MN-HA encapsulation)" },
-	{ PSAC_PROTO_ESP,	"ESP" },
-	{ PSAC_PROTO_AH,	"AH" },
-	{ 0, NULL }
-};
 
-static const value_string psac_mode_vals[] = {
-	{ PSAC_MODE_TRANSPORT,	"Transport" },
-	{ PSAC_MODE_TUNNEL,	"Tunnel" },
-	{ PSAC_MODE_MNHA_UDP,	"MN-HA UDP encapsulation" },
-	{ 0, NULL }
-};
 
-/* Filled from kmod/lib's transform table (sa_alg.c) by proto_register_psac(). */
+/* Filled from kmod/lib's tables (sa_alg.c) by proto_register_psac(). */
 static value_string psac_encr_vals[16];
 static value_string psac_integ_vals[16];
+static value_string psac_protocol_vals[8];
+static value_string psac_mode_vals[8];
+static value_string psac_ulp_vals[8];
+static value_string psac_keyprot_vals[8];
 
-static const value_string psac_ulp_vals[] = {
-	{ PSAC_ULP_ANY,		"Any" },
-	{ PSAC_ULP_TCP,		"TCP" },
-	{ PSAC_ULP_UDP,		"UDP" },
-	{ PSAC_ULP_ICMPV6,	"ICMPv6" },
-	{ PSAC_ULP_MH,		"Mobility Header" },
-	{ 0, NULL }
-};
 
-static const value_string psac_keyprot_vals[] = {
-	{ PSAC_KEYPROT_X25519,		"X25519 ECIES (requestor copy)" },
-	{ PSAC_KEYPROT_PSK,		"PSK (target copy)" },
-	{ PSAC_KEYPROT_RSA_OAEP,	"RSA-OAEP-SHA256 (requestor copy)" },
-	{ 0, NULL }
-};
 
 static const value_string psac_mh_type_vals[] = {
 	{ PSAC_MH_TYPE_BRR,	"Binding Refresh Request" },
@@ -946,6 +924,19 @@ psac_dissect_option(packet_info *pinfo, psac_msg_t *msg, proto_tree *parent,
 /* Registration                                                             */
 /* ------------------------------------------------------------------------ */
 
+/* A value_string of an SA field from kmod/lib's table; the last entry stays { 0, NULL }. */
+static void
+fill_sa_codes(value_string *vals, size_t n, enum psac_sa_field field)
+{
+	const struct psac_sa_code *c;
+	unsigned int i;
+
+	for (i = 0; i + 1 < n && (c = psac_sa_code_at(field, i)); i++) {
+		vals[i].value = c->code;
+		vals[i].strptr = c->desc;
+	}
+}
+
 void
 proto_register_psac(void)
 {
@@ -1180,6 +1171,10 @@ proto_register_psac(void)
 		psac_status_vals[i].value = st->code;
 		psac_status_vals[i].strptr = st->name;
 	}
+	fill_sa_codes(psac_protocol_vals, array_length(psac_protocol_vals), PSAC_SA_FIELD_PROTO);
+	fill_sa_codes(psac_mode_vals, array_length(psac_mode_vals), PSAC_SA_FIELD_MODE);
+	fill_sa_codes(psac_ulp_vals, array_length(psac_ulp_vals), PSAC_SA_FIELD_ULP);
+	fill_sa_codes(psac_keyprot_vals, array_length(psac_keyprot_vals), PSAC_SA_FIELD_KEYPROT);
 	proto_register_field_array(proto_psac, hf, array_length(hf));
 	proto_register_subtree_array(ett, array_length(ett));
 	em = expert_register_protocol(proto_psac);

@@ -419,15 +419,8 @@ static int cmd_build(int argc, char **argv)
 			cur->have_spi_out = 1;
 			break;
 		case OPT_PROTO:
-			if (!strcmp(optarg, "esp"))
-				v = PSAC_PROTO_ESP;
-			else if (!strcmp(optarg, "ah"))
-				v = PSAC_PROTO_AH;
-			else if (!strcmp(optarg, "udp"))
-				v = PSAC_PROTO_UDP;
-			else if (psac_parse_u64(optarg, 255, &u) == 0)
-				v = (int)u;
-			else
+			v = psac_proto_from_name(optarg);
+			if (v < 0)
 				return usage_err("bad --proto '%s'", optarg);
 			cur->p.protocol = (uint8_t)v;
 			cur->have_proto = 1;

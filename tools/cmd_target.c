@@ -725,11 +725,9 @@ static void name_or_num(char *buf, size_t len, const char *name,
 static void tsa_names(const struct tsa *s, struct tsa_names *n)
 {
 	char encr[24];
-	const char *proto = s->proto == PSAC_PROTO_ESP ? "esp" :
-			    s->proto == PSAC_PROTO_AH ? "ah" :
-			    s->proto == PSAC_PROTO_UDP ? "udp" : NULL;
 
-	name_or_num(n->proto, sizeof(n->proto), proto, s->proto);
+	name_or_num(n->proto, sizeof(n->proto), psac_proto_name(s->proto),
+		    s->proto);
 	name_or_num(n->mode, sizeof(n->mode), psac_mode_name(s->mode),
 		    s->mode);
 	name_or_num(encr, sizeof(encr), psac_encr_name(s->encr), s->encr);

@@ -803,30 +803,6 @@ static const struct name_map msg_names[] = {
 	{ -1, NULL }
 };
 
-static const struct name_map mode_names[] = {
-	{ PSAC_MODE_TRANSPORT, "transport" },
-	{ PSAC_MODE_TUNNEL, "tunnel" },
-	{ PSAC_MODE_MNHA_UDP, "mnha-udp" },
-	{ -1, NULL }
-};
-
-static const struct name_map keyprot_names[] = {
-	{ PSAC_KEYPROT_X25519, "x25519" },
-	{ PSAC_KEYPROT_PSK, "psk" },
-	{ PSAC_KEYPROT_RSA_OAEP, "rsa-oaep" },
-	{ 0, "none" },
-	{ -1, NULL }
-};
-
-static const struct name_map ulp_names[] = {
-	{ PSAC_ULP_ANY, "any" },
-	{ PSAC_ULP_TCP, "tcp" },
-	{ PSAC_ULP_UDP, "udp" },
-	{ PSAC_ULP_ICMPV6, "icmpv6" },
-	{ PSAC_ULP_MH, "mh" },
-	{ -1, NULL }
-};
-
 static const char *lookup(const struct name_map *t, int id, const char *dflt)
 {
 	for (; t->name; t++)
@@ -835,14 +811,12 @@ static const char *lookup(const struct name_map *t, int id, const char *dflt)
 	return dflt;
 }
 
-static int rlookup(const struct name_map *t, const char *s, long max)
+/* A number of at most @max. */
+static int number(const char *s, long max)
 {
 	char *end;
 	long v;
 
-	for (; t && t->name; t++)
-		if (!strcasecmp(t->name, s))
-			return t->id;
 	if (!*s)
 		return -1;
 	v = strtol(s, &end, 0);
@@ -879,17 +853,25 @@ const char *psac_status_name(uint16_t code)
 
 const char *psac_mode_name(uint8_t mode)
 {
-	return lookup(mode_names, mode, "unknown");
+	const struct psac_sa_code *c = psac_sa_code_get(PSAC_SA_FIELD_MODE, mode);
+
+	return c ? c->name : "unknown";
 }
 
 const char *psac_keyprot_name(uint8_t alg)
 {
-	return lookup(keyprot_names, alg, "unknown");
+	const struct psac_sa_code *c = psac_sa_code_get(PSAC_SA_FIELD_KEYPROT, alg);
+
+	if (!alg)
+		return "none";
+	return c ? c->name : "unknown";
 }
 
 const char *psac_ulp_name(uint8_t ulp)
 {
-	return lookup(ulp_names, ulp, NULL);
+	const struct psac_sa_code *c = psac_sa_code_get(PSAC_SA_FIELD_ULP, ulp);
+
+	return c ? c->name : NULL;
 }
 
 int psac_encr_from_name(const char *s)
@@ -905,7 +887,7 @@ int psac_encr_from_name(const char *s)
 	for (i = 0; (e = psac_encr_at(i)); i++)
 		if (!strcasecmp(s, e->name))
 			return e->id;
-	return rlookup(NULL, s, 0xffff);
+	return number(s, 0xffff);
 }
 
 int psac_integ_from_name(const char *s)
@@ -921,12 +903,36 @@ int psac_integ_from_name(const char *s)
 	for (i = 0; (a = psac_integ_at(i)); i++)
 		if (!strcasecmp(s, a->name))
 			return a->id;
-	return rlookup(NULL, s, 0xffff);
+	return number(s, 0xffff);
+}
+
+/* A value of @field by its name (any case) or number. */
+static int code_from_name(enum psac_sa_field field, const char *s)
+{
+	const struct psac_sa_code *c;
+	unsigned int i;
+
+	for (i = 0; (c = psac_sa_code_at(field, i)); i++)
+		if (!strcasecmp(c->name, s))
+			return c->code;
+	return number(s, 0xff);
+}
+
+const char *psac_proto_name(uint8_t proto)
+{
+	const struct psac_sa_code *c = psac_sa_code_get(PSAC_SA_FIELD_PROTO, proto);
+
+	return c ? c->name : NULL;
+}
+
+int psac_proto_from_name(const char *s)
+{
+	return code_from_name(PSAC_SA_FIELD_PROTO, s);
 }
 
 int psac_mode_from_name(const char *s)
 {
-	return rlookup(mode_names, s, 0xff);
+	return code_from_name(PSAC_SA_FIELD_MODE, s);
 }
 
 int psac_ulp_from_name(const char *s)
@@ -935,7 +941,7 @@ int psac_ulp_from_name(const char *s)
 		return PSAC_ULP_ICMPV6;
 	if (!strcasecmp(s, "ipv6-mh") || !strcasecmp(s, "mobility-header"))
 		return PSAC_ULP_MH;
-	return rlookup(ulp_names, s, 0xff);
+	return code_from_name(PSAC_SA_FIELD_ULP, s);
 }
 
 uint16_t psac_default_key_bits(uint16_t encr_alg)

@@ -294,6 +294,7 @@ const char *psac_status_name(uint16_t code);
 const char *psac_mode_name(uint8_t mode);
 const char *psac_keyprot_name(uint8_t alg);
 const char *psac_ulp_name(uint8_t ulp);		/* NULL if unnamed */
+const char *psac_proto_name(uint8_t proto);	/* NULL if unnamed */
 
 /*
  * The sh-syntax key file lines of SA number @i (PSAC_SA<i>_SPI_I2R=...,
@@ -305,6 +306,7 @@ void psac_env_sa(FILE *f, unsigned int i, const struct psac_sa_params *p,
 /* Name or decimal number to id; -1 if unknown. */
 int psac_encr_from_name(const char *s);
 int psac_integ_from_name(const char *s);
+int psac_proto_from_name(const char *s);	/* name or number, -1 */
 int psac_mode_from_name(const char *s);
 int psac_ulp_from_name(const char *s);
 

@@ -144,6 +144,78 @@ const struct psac_integ *psac_integ_at(unsigned int i)
 	return i < ARRAY_SIZE(psac_integs) ? &psac_integs[i] : NULL;
 }
 
+static const struct psac_sa_code psac_sa_protos[] = {
+	{ PSAC_PROTO_ESP, "esp", "ESP" },
+	{ PSAC_PROTO_AH, "ah", "AH" },
+	{ PSAC_PROTO_UDP, "udp", "UDP (RFC 6618 MN-HA encapsulation)" },
+};
+
+static const struct psac_sa_code psac_sa_modes[] = {
+	{ PSAC_MODE_TRANSPORT, "transport", "Transport" },
+	{ PSAC_MODE_TUNNEL, "tunnel", "Tunnel" },
+	{ PSAC_MODE_MNHA_UDP, "mnha-udp", "MN-HA UDP encapsulation" },
+};
+
+static const struct psac_sa_code psac_sa_ulps[] = {
+	{ PSAC_ULP_ANY, "any", "Any" },
+	{ PSAC_ULP_TCP, "tcp", "TCP" },
+	{ PSAC_ULP_UDP, "udp", "UDP" },
+	{ PSAC_ULP_ICMPV6, "icmpv6", "ICMPv6" },
+	{ PSAC_ULP_MH, "mh", "Mobility Header" },
+};
+
+static const struct psac_sa_code psac_sa_keyprots[] = {
+	{ PSAC_KEYPROT_X25519, "x25519", "X25519 ECIES (requestor copy)" },
+	{ PSAC_KEYPROT_PSK, "psk", "PSK (target copy)" },
+	{ PSAC_KEYPROT_RSA_OAEP, "rsa-oaep", "RSA-OAEP-SHA256 (requestor copy)" },
+};
+
+/**
+ * psac_sa_code_at() - iterate over the named values of an SA field
+ * @field: which field
+ * @i: index, from 0
+ *
+ * Return: the @i-th value and its names (static), or NULL past the last.
+ */
+const struct psac_sa_code *psac_sa_code_at(enum psac_sa_field field,
+					   unsigned int i)
+{
+	static const struct {
+		const struct psac_sa_code *codes;
+		unsigned int n;
+	} fields[] = {
+		[PSAC_SA_FIELD_PROTO] = { psac_sa_protos,
+					  ARRAY_SIZE(psac_sa_protos) },
+		[PSAC_SA_FIELD_MODE] = { psac_sa_modes,
+					 ARRAY_SIZE(psac_sa_modes) },
+		[PSAC_SA_FIELD_ULP] = { psac_sa_ulps, ARRAY_SIZE(psac_sa_ulps) },
+		[PSAC_SA_FIELD_KEYPROT] = { psac_sa_keyprots,
+					    ARRAY_SIZE(psac_sa_keyprots) },
+	};
+
+	if ((unsigned int)field >= ARRAY_SIZE(fields) || i >= fields[field].n)
+		return NULL;
+	return &fields[field].codes[i];
+}
+
+/**
+ * psac_sa_code_get() - the names of one value of an SA field
+ * @field: which field
+ * @code: the value
+ *
+ * Return: the value's names (static), or NULL if psac names no such value.
+ */
+const struct psac_sa_code *psac_sa_code_get(enum psac_sa_field field, u8 code)
+{
+	const struct psac_sa_code *c;
+	unsigned int i;
+
+	for (i = 0; (c = psac_sa_code_at(field, i)); i++)
+		if (c->code == code)
+			return c;
+	return NULL;
+}
+
 /**
  * psac_encr_by_name() - look up an encryption transform by its name
  * @name: the transform's name ("aes-gcm-16"), NUL-terminated

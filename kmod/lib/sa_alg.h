@@ -56,6 +56,30 @@ const struct psac_integ *psac_integ_by_name(const char *name);
  */
 int psac_encr_key_len(const struct psac_encr *e, u16 bits);
 
+/*
+ * The other named code points of the SA fixed part (docs/wire-format.md,
+ * "OPTION_SA"): @name is the word of the tools' command lines, files and
+ * output, @desc the words of the dissector.
+ */
+enum psac_sa_field {
+	PSAC_SA_FIELD_PROTO,	/* Protocol: PSAC_PROTO_* */
+	PSAC_SA_FIELD_MODE,	/* Mode: PSAC_MODE_* */
+	PSAC_SA_FIELD_ULP,	/* ULP of the selectors: PSAC_ULP_* */
+	PSAC_SA_FIELD_KEYPROT,	/* Key-Prot-Alg: PSAC_KEYPROT_* */
+};
+
+struct psac_sa_code {
+	u8 code;
+	const char *name;	/* "transport" */
+	const char *desc;	/* "Transport" */
+};
+
+/* The @i-th named value of @field, NULL past the last. */
+const struct psac_sa_code *psac_sa_code_at(enum psac_sa_field field,
+					   unsigned int i);
+/* NULL if psac names no such value. */
+const struct psac_sa_code *psac_sa_code_get(enum psac_sa_field field, u8 code);
+
 /* What an SA with one choice of transforms needs, per direction. */
 struct psac_sa_alg {
 	unsigned int keymat_len;	/* whole KEYMAT, both directions */

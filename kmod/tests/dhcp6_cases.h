@@ -1349,6 +1349,43 @@ static const struct psac_alg_kat psac_alg_kats[] = {
 	{ PSAC_ENCR_AES_CBC, 128, 99, -EINVAL },
 };
 
+/* The named values of the SA's other fields: each table found again. */
+static int psac_sa_codes_run(char *msg)
+{
+	static const struct {
+		enum psac_sa_field field;
+		u8 code;
+		const char *name;
+		unsigned int n;
+	} kats[] = {
+		{ PSAC_SA_FIELD_PROTO, PSAC_PROTO_ESP, "esp", 3 },
+		{ PSAC_SA_FIELD_MODE, PSAC_MODE_TUNNEL, "tunnel", 3 },
+		{ PSAC_SA_FIELD_ULP, PSAC_ULP_MH, "mh", 5 },
+		{ PSAC_SA_FIELD_KEYPROT, PSAC_KEYPROT_RSA_OAEP, "rsa-oaep", 3 },
+	};
+	const struct psac_sa_code *c;
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(kats); i++) {
+		c = psac_sa_code_get(kats[i].field, kats[i].code);
+		if (!c || strcmp(c->name, kats[i].name) || !c->desc)
+			return psac_t_fail(msg, "field %u: %u is not %s", i,
+					   kats[i].code, kats[i].name);
+		for (j = 0; (c = psac_sa_code_at(kats[i].field, j)); j++)
+			if (psac_sa_code_get(kats[i].field, c->code) != c)
+				return psac_t_fail(msg, "field %u: %s not found again",
+						   i, c->name);
+		if (j != kats[i].n)
+			return psac_t_fail(msg, "field %u: %u values, want %u",
+					   i, j, kats[i].n);
+	}
+	if (psac_sa_code_get(PSAC_SA_FIELD_MODE, 0) ||
+	    psac_sa_code_get(PSAC_SA_FIELD_KEYPROT, 0) ||
+	    psac_sa_code_at(PSAC_SA_FIELD_KEYPROT + 1, 0))
+		return psac_t_fail(msg, "a value psac does not name is found");
+	return 0;
+}
+
 static int psac_sa_alg_run(char *msg)
 {
 	const struct psac_encr *e;
@@ -1397,7 +1434,7 @@ static int psac_sa_alg_run(char *msg)
 		return psac_t_fail(msg, "key lengths outside the table");
 	if (psac_encr_by_name("aes") || psac_integ_by_name("sha1"))
 		return psac_t_fail(msg, "a name that is no transform's found");
-	return 0;
+	return psac_sa_codes_run(msg);
 }
 
 #undef T_ERR
