@@ -31,6 +31,7 @@
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "provision.h"
+#include "sa_opts.h"
 #include "util.h"
 #include "xfrm.h"
 
@@ -158,9 +159,7 @@ void help_request(FILE *f)
 enum {
 	OPT_SERVER = 256, OPT_TARGET, OPT_KEY, OPT_FROM, OPT_DEV, OPT_PORT,
 	OPT_CPORT, OPT_DUID, OPT_MSGREQ, OPT_TIMEOUT, OPT_NOINSTALL,
-	OPT_REQID, OPT_KEYMAT_OUT, OPT_RELEASE, OPT_OR, OPT_PROTO, OPT_MODE,
-	OPT_ENCR, OPT_BITS, OPT_INTEG, OPT_ULP, OPT_SPORT, OPT_DPORT,
-	OPT_LIFETIME, OPT_SPI,
+	OPT_REQID, OPT_KEYMAT_OUT, OPT_RELEASE, OPT_OR, OPT_SPI,
 };
 
 struct prop {
@@ -847,17 +846,7 @@ int cmd_request(int argc, char **argv)
 		{ "release", no_argument, NULL, OPT_RELEASE },
 		{ "or", no_argument, NULL, OPT_OR },
 		{ "next-proposal", no_argument, NULL, OPT_OR },
-		{ "proto", required_argument, NULL, OPT_PROTO },
-		{ "mode", required_argument, NULL, OPT_MODE },
-		{ "encr", required_argument, NULL, OPT_ENCR },
-		{ "bits", required_argument, NULL, OPT_BITS },
-		{ "integ", required_argument, NULL, OPT_INTEG },
-		{ "ulp", required_argument, NULL, OPT_ULP },
-		{ "sport", required_argument, NULL, OPT_SPORT },
-		{ "type", required_argument, NULL, OPT_SPORT },
-		{ "dport", required_argument, NULL, OPT_DPORT },
-		{ "code", required_argument, NULL, OPT_DPORT },
-		{ "lifetime", required_argument, NULL, OPT_LIFETIME },
+		PSAC_SA_LONGOPTS,
 		{ "spi", required_argument, NULL, OPT_SPI },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -874,7 +863,6 @@ int cmd_request(int argc, char **argv)
 	uint8_t *rbuf = NULL;
 	struct prop *cur;
 	size_t rlen = 0;
-	uint64_t u;
 	long l;
 
 	if (argc > 1 && !strcmp(argv[1], "help")) {
@@ -895,6 +883,20 @@ int cmd_request(int argc, char **argv)
 	cur->r.lifetime = PSAC_LIFETIME_INFINITE;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		ret = psac_sa_opt("request", c, optarg, PSAC_SA_FIELDS(&cur->r));
+		if (ret > 0)
+			goto out;
+		if (!ret) {
+			/* a new cipher brings its own default key size and integrity */
+			if (c == PSAC_SA_OPT_ENCR)
+				cur->have_bits = cur->have_integ = 0;
+			else if (c == PSAC_SA_OPT_BITS)
+				cur->have_bits = 1;
+			else if (c == PSAC_SA_OPT_INTEG)
+				cur->have_integ = 1;
+			continue;
+		}
+		ret = PSAC_EXIT_FAIL;
 		switch (c) {
 		case OPT_SERVER:
 			server = optarg;
@@ -982,81 +984,6 @@ int cmd_request(int argc, char **argv)
 			cur = &ctx->props[ctx->nprops++];
 			cur->r.requestor_spi = 0;
 			ret = PSAC_EXIT_FAIL;
-			break;
-		case OPT_PROTO:
-			if (!strcmp(optarg, "esp"))
-				v = PSAC_PROTO_ESP;
-			else if (!strcmp(optarg, "ah"))
-				v = PSAC_PROTO_AH;
-			else if (psac_parse_u64(optarg, 255, &u) == 0)
-				v = (int)u;
-			else {
-				ret = usage_err("bad --proto '%s'", optarg);
-				goto out;
-			}
-			cur->r.protocol = (uint8_t)v;
-			break;
-		case OPT_MODE:
-			v = psac_mode_from_name(optarg);
-			if (v < 0) {
-				ret = usage_err("bad --mode '%s'", optarg);
-				goto out;
-			}
-			cur->r.mode = (uint8_t)v;
-			break;
-		case OPT_ENCR:
-			v = psac_encr_from_name(optarg);
-			if (v < 0) {
-				ret = usage_err("bad --encr '%s'", optarg);
-				goto out;
-			}
-			cur->r.encr_alg = (uint16_t)v;
-			cur->have_bits = 0;
-			cur->have_integ = 0;
-			break;
-		case OPT_BITS:
-			if (psac_parse_u16(optarg, &cur->r.encr_key_bits)) {
-				ret = usage_err("bad --bits '%s'", optarg);
-				goto out;
-			}
-			cur->have_bits = 1;
-			break;
-		case OPT_INTEG:
-			v = psac_integ_from_name(optarg);
-			if (v < 0) {
-				ret = usage_err("bad --integ '%s'", optarg);
-				goto out;
-			}
-			cur->r.integ_alg = (uint16_t)v;
-			cur->have_integ = 1;
-			break;
-		case OPT_ULP:
-			v = psac_ulp_from_name(optarg);
-			if (v < 0) {
-				ret = usage_err("bad --ulp '%s'", optarg);
-				goto out;
-			}
-			cur->r.ulp = (uint8_t)v;
-			break;
-		case OPT_SPORT:
-			if (psac_parse_u16(optarg, &cur->r.sport)) {
-				ret = usage_err("bad --sport/--type '%s'", optarg);
-				goto out;
-			}
-			break;
-		case OPT_DPORT:
-			if (psac_parse_u16(optarg, &cur->r.dport)) {
-				ret = usage_err("bad --dport/--code '%s'", optarg);
-				goto out;
-			}
-			break;
-		case OPT_LIFETIME:
-			if (!strcmp(optarg, "infinite"))
-				cur->r.lifetime = PSAC_LIFETIME_INFINITE;
-			else if (psac_parse_u32(optarg, &cur->r.lifetime)) {
-				ret = usage_err("bad --lifetime '%s'", optarg);
-				goto out;
-			}
 			break;
 		case OPT_SPI:
 			if (psac_parse_u32(optarg, &cur->r.requestor_spi)) {

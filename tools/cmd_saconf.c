@@ -27,6 +27,7 @@
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "saconf_xchg.h"
+#include "sa_opts.h"
 #include "util.h"
 
 #define MSG_MAX		65535
@@ -173,8 +174,7 @@ struct sa_spec {
 enum {
 	OPT_PSK_FILE = 256, OPT_KEY_ID, OPT_COUNTER, OPT_XID, OPT_REALM,
 	OPT_DUID, OPT_KEYMAT_OUT, OPT_NEXT_SA, OPT_PEER, OPT_SPI_IN,
-	OPT_SPI_OUT, OPT_PROTO, OPT_MODE, OPT_ENCR, OPT_BITS, OPT_INTEG,
-	OPT_ULP, OPT_SPORT, OPT_DPORT, OPT_LIFETIME, OPT_KEYMAT,
+	OPT_SPI_OUT, OPT_KEYMAT, OPT_SRC_PORT,
 	OPT_X25519_KEY, OPT_SHOW_KEYS, OPT_TO, OPT_PORT, OPT_FROM, OPT_DEV,
 	OPT_WAIT, OPT_RETRIES,
 };
@@ -319,17 +319,7 @@ static int cmd_build(int argc, char **argv)
 		{ "peer", required_argument, NULL, OPT_PEER },
 		{ "spi-in", required_argument, NULL, OPT_SPI_IN },
 		{ "spi-out", required_argument, NULL, OPT_SPI_OUT },
-		{ "proto", required_argument, NULL, OPT_PROTO },
-		{ "mode", required_argument, NULL, OPT_MODE },
-		{ "encr", required_argument, NULL, OPT_ENCR },
-		{ "bits", required_argument, NULL, OPT_BITS },
-		{ "integ", required_argument, NULL, OPT_INTEG },
-		{ "ulp", required_argument, NULL, OPT_ULP },
-		{ "sport", required_argument, NULL, OPT_SPORT },
-		{ "type", required_argument, NULL, OPT_SPORT },
-		{ "dport", required_argument, NULL, OPT_DPORT },
-		{ "code", required_argument, NULL, OPT_DPORT },
-		{ "lifetime", required_argument, NULL, OPT_LIFETIME },
+		PSAC_SA_LONGOPTS,
 		{ "keymat", required_argument, NULL, OPT_KEYMAT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -353,6 +343,22 @@ static int cmd_build(int argc, char **argv)
 
 	sa_defaults(cur);
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		ret = psac_sa_opt("saconf", c, optarg, PSAC_SA_FIELDS(&cur->p));
+		if (ret > 0)
+			return ret;
+		if (!ret) {
+			/* what the options imply in an OPTION_SA */
+			if (c == PSAC_SA_OPT_PROTO)
+				cur->have_proto = 1;
+			else if (c == PSAC_SA_OPT_BITS)
+				cur->have_bits = 1;
+			else if (c == PSAC_SA_OPT_INTEG)
+				cur->have_integ = 1;
+			else if (c == PSAC_SA_OPT_ENCR && !cur->have_integ)
+				cur->p.integ_alg = 0;
+			continue;
+		}
+		ret = PSAC_EXIT_FAIL;
 		switch (c) {
 		case OPT_PSK_FILE:
 			psk_file = optarg;
@@ -417,59 +423,6 @@ static int cmd_build(int argc, char **argv)
 			if (psac_parse_u32(optarg, &cur->p.spi_r2i))
 				return usage_err("bad --spi-out '%s'", optarg);
 			cur->have_spi_out = 1;
-			break;
-		case OPT_PROTO:
-			v = psac_proto_from_name(optarg);
-			if (v < 0)
-				return usage_err("bad --proto '%s'", optarg);
-			cur->p.protocol = (uint8_t)v;
-			cur->have_proto = 1;
-			break;
-		case OPT_MODE:
-			v = psac_mode_from_name(optarg);
-			if (v < 0)
-				return usage_err("bad --mode '%s'", optarg);
-			cur->p.mode = (uint8_t)v;
-			break;
-		case OPT_ENCR:
-			v = psac_encr_from_name(optarg);
-			if (v < 0)
-				return usage_err("bad --encr '%s'", optarg);
-			cur->p.encr_alg = (uint16_t)v;
-			if (!cur->have_integ)
-				cur->p.integ_alg = 0;
-			break;
-		case OPT_BITS:
-			if (psac_parse_u16(optarg, &cur->p.encr_key_bits))
-				return usage_err("bad --bits '%s'", optarg);
-			cur->have_bits = 1;
-			break;
-		case OPT_INTEG:
-			v = psac_integ_from_name(optarg);
-			if (v < 0)
-				return usage_err("bad --integ '%s'", optarg);
-			cur->p.integ_alg = (uint16_t)v;
-			cur->have_integ = 1;
-			break;
-		case OPT_ULP:
-			v = psac_ulp_from_name(optarg);
-			if (v < 0)
-				return usage_err("bad --ulp '%s'", optarg);
-			cur->p.ulp = (uint8_t)v;
-			break;
-		case OPT_SPORT:
-			if (psac_parse_u16(optarg, &cur->p.sport))
-				return usage_err("bad --sport/--type '%s'", optarg);
-			break;
-		case OPT_DPORT:
-			if (psac_parse_u16(optarg, &cur->p.dport))
-				return usage_err("bad --dport/--code '%s'", optarg);
-			break;
-		case OPT_LIFETIME:
-			if (!strcmp(optarg, "infinite"))
-				cur->p.lifetime = PSAC_LIFETIME_INFINITE;
-			else if (psac_parse_u32(optarg, &cur->p.lifetime))
-				return usage_err("bad --lifetime '%s'", optarg);
 			break;
 		case OPT_KEYMAT:
 			l = psac_hex_decode(optarg, cur->keymat,
@@ -1089,7 +1042,7 @@ static int cmd_send(int argc, char **argv)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "port", required_argument, NULL, OPT_PORT },
 		{ "from", required_argument, NULL, OPT_FROM },
-		{ "sport", required_argument, NULL, OPT_SPORT },
+		{ "sport", required_argument, NULL, OPT_SRC_PORT },
 		{ "dev", required_argument, NULL, OPT_DEV },
 		{ "wait-reply", required_argument, NULL, OPT_WAIT },
 		{ "retries", required_argument, NULL, OPT_RETRIES },
@@ -1123,7 +1076,7 @@ static int cmd_send(int argc, char **argv)
 		case OPT_FROM:
 			from = optarg;
 			break;
-		case OPT_SPORT:
+		case OPT_SRC_PORT:
 			if (psac_parse_u16(optarg, &sport))
 				return usage_err("bad --sport '%s'", optarg);
 			break;
