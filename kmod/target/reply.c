@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * PSAC target: the SACONFIGURATION-REPLY, built with kmod/lib's writer
- * and sent from the target port to the server's address and port.
+ * and sent from the target port to the server's address and port with the
+ * kernel's UDP tunnel transmit helper.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -12,7 +13,7 @@
 #include <linux/udp.h>
 #include <net/ipv6.h>
 #include <net/ip6_route.h>
-#include <net/ip6_checksum.h>
+#include <net/udp_tunnel.h>
 #include <linux/psac_wire.h>
 
 #include "target.h"
@@ -21,17 +22,20 @@
 
 #define PSAC_REPLY_MAX		4096
 
+/*
+ * Sent with the UDP tunnel helper (UDP and IPv6 headers, checksum, local
+ * output), as mnha sends its packets, but without a socket: the reply
+ * leaves from the target port, 546, which a DHCPv6 client on the same
+ * host may hold; the netfilter hook that received the message owns no
+ * socket either.
+ */
 static int psac_reply_send(struct psac_target_net *tn,
 			   const struct psac_rx_msg *rx, const u8 *data,
 			   size_t len)
 {
-	struct net *net = tn->net;
 	struct flowi6 fl6 = {};
 	struct dst_entry *dst;
 	struct sk_buff *skb;
-	struct ipv6hdr *ip6h;
-	struct udphdr *uh;
-	unsigned int ulen = sizeof(*uh) + len;
 	int hlen;
 
 	fl6.flowi6_proto = IPPROTO_UDP;
@@ -42,44 +46,24 @@ static int psac_reply_send(struct psac_target_net *tn,
 	if (ipv6_addr_type(&rx->saddr) & IPV6_ADDR_LINKLOCAL)
 		fl6.flowi6_oif = rx->ifindex;
 
-	dst = ip6_dst_lookup_flow(net, NULL, &fl6, NULL);
+	dst = ip6_dst_lookup_flow(tn->net, NULL, &fl6, NULL);
 	if (IS_ERR(dst))
 		return PTR_ERR(dst);
 
-	hlen = LL_RESERVED_SPACE(dst->dev) + dst->header_len;
-	skb = alloc_skb(hlen + sizeof(*ip6h) + ulen + dst->trailer_len,
-			GFP_KERNEL);
+	hlen = LL_RESERVED_SPACE(dst->dev) + dst->header_len +
+	       sizeof(struct ipv6hdr) + sizeof(struct udphdr);
+	skb = alloc_skb(hlen + len + dst->trailer_len, GFP_KERNEL);
 	if (!skb) {
 		dst_release(dst);
 		return -ENOMEM;
 	}
-	skb_reserve(skb, hlen + sizeof(*ip6h) + sizeof(*uh));
+	skb_reserve(skb, hlen);
 	skb_put_data(skb, data, len);
-
-	uh = skb_push(skb, sizeof(*uh));
-	skb_reset_transport_header(skb);
-	uh->source = fl6.fl6_sport;
-	uh->dest = fl6.fl6_dport;
-	uh->len = htons(ulen);
-	uh->check = 0;
-	uh->check = csum_ipv6_magic(&fl6.saddr, &fl6.daddr, ulen, IPPROTO_UDP,
-				    csum_partial(uh, ulen, 0));
-	if (!uh->check)
-		uh->check = CSUM_MANGLED_0;
-
-	ip6h = skb_push(skb, sizeof(*ip6h));
-	skb_reset_network_header(skb);
-	ip6_flow_hdr(ip6h, 0, 0);
-	ip6h->payload_len = htons(ulen);
-	ip6h->nexthdr = IPPROTO_UDP;
-	ip6h->hop_limit = ip6_dst_hoplimit(dst);
-	ip6h->saddr = fl6.saddr;
-	ip6h->daddr = fl6.daddr;
-
-	skb->protocol = htons(ETH_P_IPV6);
-	skb->ip_summed = CHECKSUM_NONE;
-	skb_dst_set(skb, dst);
-	return ip6_local_out(net, NULL, skb);
+	/* takes the route reference and the skb */
+	psac_udp_tunnel6_xmit_skb(dst, NULL, skb, NULL, &fl6.saddr, &fl6.daddr,
+				  ip6_dst_hoplimit(dst), fl6.fl6_sport,
+				  fl6.fl6_dport);
+	return 0;
 }
 
 /**
