@@ -45,6 +45,7 @@
 #include "mhauth.h"
 #include "mnha_sa.h"
 #include "provision.h"
+#include "run_opts.h"
 #include "saconf_xchg.h"
 #include "util.h"
 
@@ -266,26 +267,19 @@ static void print_check(const struct hac *h)
 	}
 }
 
-enum { OPT_ONCE = 256, OPT_COUNT, OPT_TIMEOUT, OPT_READY, OPT_CHECK,
-       OPT_BAD_AUTH, OPT_NOINSTALL };
+enum { OPT_BAD_AUTH = 256, OPT_NOINSTALL };
 
 int cmd_hac(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "once", no_argument, NULL, OPT_ONCE },
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "ready", required_argument, NULL, OPT_READY },
-		{ "check", no_argument, NULL, OPT_CHECK },
+		PSAC_RUN_LONGOPTS,
 		{ "test-bad-auth", no_argument, NULL, OPT_BAD_AUTH },
 		{ "no-install", no_argument, NULL, OPT_NOINSTALL },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *config = NULL, *ready = NULL;
-	uint32_t count = 0, timeout = 0;
-	int check = 0, bad_auth = 0, no_install = 0, c, fd = -1, one = 1, ret = PSAC_EXIT_FAIL;
+	struct psac_run_opts run = { 0 };
+	int bad_auth = 0, no_install = 0, c, r, fd = -1, one = 1, ret = PSAC_EXIT_FAIL;
 	unsigned int served = 0, failed = 0;
 	struct sockaddr_in6 sin6;
 	long long deadline = 0;
@@ -297,31 +291,12 @@ int cmd_hac(int argc, char **argv)
 		return PSAC_EXIT_OK;
 	}
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		r = psac_run_opt("hac", c, optarg, &run);
+		if (r > 0)
+			return r;
+		if (!r)
+			continue;
 		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case OPT_ONCE:
-			count = 1;
-			break;
-		case OPT_COUNT:
-			if (psac_parse_u32(optarg, &count) || !count) {
-				psac_err("hac: bad --count '%s'", optarg);
-				return PSAC_EXIT_FAIL;
-			}
-			break;
-		case OPT_TIMEOUT:
-			if (psac_parse_u32(optarg, &timeout) || !timeout) {
-				psac_err("hac: bad --timeout '%s'", optarg);
-				return PSAC_EXIT_FAIL;
-			}
-			break;
-		case OPT_READY:
-			ready = optarg;
-			break;
-		case OPT_CHECK:
-			check = 1;
-			break;
 		case OPT_BAD_AUTH:
 			bad_auth = 1;
 			break;
@@ -341,7 +316,7 @@ int cmd_hac(int argc, char **argv)
 			 argv[optind]);
 		return PSAC_EXIT_FAIL;
 	}
-	if (!config) {
+	if (!run.config) {
 		psac_err("hac needs -c FILE; see 'psac help hac'");
 		return PSAC_EXIT_FAIL;
 	}
@@ -351,8 +326,8 @@ int cmd_hac(int argc, char **argv)
 	h->r_fd = -1;
 	h->test_bad_auth = bad_auth;
 	h->no_install = no_install;
-	if (psac_hac_config_load(&h->cfg, config, err, sizeof(err))) {
-		psac_err("hac: %s: %s", config, err);
+	if (psac_hac_config_load(&h->cfg, run.config, err, sizeof(err))) {
+		psac_err("hac: %s: %s", run.config, err);
 		free(h);
 		return PSAC_EXIT_FAIL;
 	}
@@ -360,7 +335,7 @@ int cmd_hac(int argc, char **argv)
 		psac_err("hac: %s", err);
 		goto out;
 	}
-	if (check) {
+	if (run.check) {
 		print_check(h);
 		ret = PSAC_EXIT_OK;
 		goto out;
@@ -409,12 +384,12 @@ int cmd_hac(int argc, char **argv)
 			printf("listening [%s]:%s dev %s\n", a, p, h->cfg.dev),
 				fflush(stdout);
 	}
-	if (ready) {
-		int rfd = open(ready, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	if (run.ready) {
+		int rfd = open(run.ready, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			       0644);
 
 		if (rfd < 0) {
-			psac_err("hac: --ready %s: %s", ready, strerror(errno));
+			psac_err("hac: --ready %s: %s", run.ready, strerror(errno));
 			goto out;
 		}
 		close(rfd);
@@ -422,10 +397,10 @@ int cmd_hac(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	signal(SIGPIPE, SIG_IGN);
-	if (timeout)
-		deadline = psac_mono_ms() + 1000LL * timeout;
+	if (run.timeout_s)
+		deadline = psac_mono_ms() + 1000LL * run.timeout_s;
 	ret = PSAC_EXIT_OK;
-	while (!stop && (!count || served < count)) {
+	while (!stop && (!run.count || served < run.count)) {
 		struct pollfd pfd = { .fd = fd, .events = POLLIN };
 		struct sockaddr_in6 peer;
 		socklen_t plen = sizeof(peer);
@@ -438,7 +413,7 @@ int cmd_hac(int argc, char **argv)
 
 			if (left <= 0) {
 				psac_err("hac: --timeout: %u of %u exchanges after %u s",
-					 served, count, timeout);
+					 served, run.count, run.timeout_s);
 				ret = PSAC_EXIT_TIMEOUT;
 				break;
 			}
@@ -472,7 +447,7 @@ int cmd_hac(int argc, char **argv)
 		SSL_free(ssl);
 		close(cfd);
 	}
-	if (ret == PSAC_EXIT_OK && count && failed)
+	if (ret == PSAC_EXIT_OK && run.count && failed)
 		ret = PSAC_EXIT_FAIL;
 out:
 	if (fd >= 0)

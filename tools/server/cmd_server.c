@@ -35,6 +35,7 @@
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "provision.h"
+#include "run_opts.h"
 #include "server.h"
 #include "util.h"
 
@@ -301,29 +302,24 @@ static int open_socket(struct server *sv)
 }
 
 enum {
-	OPT_ONCE = 256, OPT_COUNT, OPT_TIMEOUT, OPT_RETRIES, OPT_LISTEN,
-	OPT_PORT, OPT_DEV, OPT_READY, OPT_CHECK,
+	OPT_RETRIES = 256, OPT_LISTEN, OPT_PORT, OPT_DEV,
 };
 
 int cmd_server(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "once", no_argument, NULL, OPT_ONCE },
-		{ "count", required_argument, NULL, OPT_COUNT },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		PSAC_RUN_LONGOPTS,
 		{ "retries", required_argument, NULL, OPT_RETRIES },
 		{ "listen", required_argument, NULL, OPT_LISTEN },
 		{ "port", required_argument, NULL, OPT_PORT },
 		{ "dev", required_argument, NULL, OPT_DEV },
-		{ "ready", required_argument, NULL, OPT_READY },
-		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *config = NULL, *listen = NULL, *dev = NULL, *ready = NULL;
-	uint32_t count = 0, timeout_s = 0, retries = 0;
-	int have_retries = 0, check = 0, c, ret = PSAC_EXIT_FAIL;
+	struct psac_run_opts run = { 0 };
+	const char *listen = NULL, *dev = NULL;
+	uint32_t retries = 0;
+	int have_retries = 0, c, r, ret = PSAC_EXIT_FAIL;
 	uint16_t port = 0;
 	long long deadline = 0;
 	struct sigaction sa;
@@ -335,24 +331,12 @@ int cmd_server(int argc, char **argv)
 		return PSAC_EXIT_OK;
 	}
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+		r = psac_run_opt("server", c, optarg, &run);
+		if (r > 0)
+			return r;
+		if (!r)
+			continue;
 		switch (c) {
-		case 'c':
-			config = optarg;
-			break;
-		case OPT_ONCE:
-			count = 1;
-			break;
-		case OPT_COUNT:
-			if (psac_parse_u32(optarg, &count) || !count)
-				return usage_err("bad --count '%s' (1..4294967295)",
-						 optarg);
-			break;
-		case OPT_TIMEOUT:
-			if (psac_parse_u32(optarg, &timeout_s) || !timeout_s ||
-			    timeout_s > 2000000)
-				return usage_err("bad --timeout '%s' (1..2000000 seconds)",
-						 optarg);
-			break;
 		case OPT_RETRIES:
 			if (psac_parse_u32(optarg, &retries) || retries > 100)
 				return usage_err("bad --retries '%s' (0..100)",
@@ -373,12 +357,6 @@ int cmd_server(int argc, char **argv)
 				return usage_err("interface name '%s' too long",
 						 dev);
 			break;
-		case OPT_READY:
-			ready = optarg;
-			break;
-		case OPT_CHECK:
-			check = 1;
-			break;
 		case 'h':
 			help_server(stdout);
 			return PSAC_EXIT_OK;
@@ -388,7 +366,7 @@ int cmd_server(int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_err("unexpected argument '%s'", argv[optind]);
-	if (!config)
+	if (!run.config)
 		return usage_err("needs a configuration file (-c FILE)");
 
 	sv = calloc(1, sizeof(*sv));
@@ -398,7 +376,7 @@ int cmd_server(int argc, char **argv)
 	}
 	sv->fd = -1;
 	psac_srv_config_init(&sv->cfg);
-	if (load_config(&sv->cfg, config))
+	if (load_config(&sv->cfg, run.config))
 		goto out;
 	if (listen) {
 		if (!strcmp(listen, "any"))
@@ -421,14 +399,14 @@ int cmd_server(int argc, char **argv)
 	} else {
 		sv->duid_len = psac_default_duid(sv->duid);
 	}
-	if (check) {
+	if (run.check) {
 		print_config(sv);
 		ret = PSAC_EXIT_OK;
 		goto out;
 	}
 	if (!sv->cfg.n_targets)
 		psac_warn("server: %s configures no target: every request will get NoSuchTarget",
-			  config);
+			  run.config);
 
 	sv->buf = malloc(MSG_MAX);
 	sv->obuf = malloc(MSG_MAX);
@@ -436,8 +414,8 @@ int cmd_server(int argc, char **argv)
 		goto out;
 	if (open_socket(sv))
 		goto out;
-	if (ready) {
-		int fd = open(ready, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	if (run.ready) {
+		int fd = open(run.ready, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 			      0644);
 
 		if (fd >= 0)
@@ -470,15 +448,15 @@ int cmd_server(int argc, char **argv)
 			      sv->cfg.interval_s, sv->cfg.retries);
 		}
 	}
-	if (timeout_s)
-		deadline = psac_mono_ms() + (long long)timeout_s * 1000;
+	if (run.timeout_s)
+		deadline = psac_mono_ms() + (long long)run.timeout_s * 1000;
 
 	for (;;) {
 		struct pollfd pfd = { .fd = sv->fd, .events = POLLIN };
 		long long next, now;
 		int wait = -1, pr;
 
-		if (count && sv->answered >= count) {
+		if (run.count && sv->answered >= run.count) {
 			ret = PSAC_EXIT_OK;
 			break;
 		}
@@ -488,13 +466,13 @@ int cmd_server(int argc, char **argv)
 			break;
 		}
 		next = psac_srv_run_timers(sv);
-		if (count && sv->answered >= count)
+		if (run.count && sv->answered >= run.count)
 			continue;
 		now = psac_mono_ms();
 		if (deadline) {
 			if (now >= deadline) {
 				psac_err("server: --timeout %u s expired after %u answered request%s",
-					 timeout_s, sv->answered,
+					 run.timeout_s, sv->answered,
 					 sv->answered == 1 ? "" : "s");
 				ret = PSAC_EXIT_TIMEOUT;
 				break;
