@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <arpa/inet.h>
 
 #include "crypto.h"
 #include "util.h"
@@ -530,4 +531,10 @@ int psac_split_words(char *s, char **w, int max, int *n, const char **why)
 		if (*s)
 			*s++ = '\0';
 	}
+}
+
+void psac_addr6_str(const struct in6_addr *a, char *buf)
+{
+	if (!inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN))
+		strcpy(buf, "?");
 }

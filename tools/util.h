@@ -130,4 +130,8 @@ void psac_printable(const char *in, size_t len, char *out, size_t out_size);
 /* CLOCK_MONOTONIC in milliseconds. */
 long long psac_mono_ms(void);
 
+struct in6_addr;
+/* @a as text into @buf (INET6_ADDRSTRLEN octets); "?" if it cannot be. */
+void psac_addr6_str(const struct in6_addr *a, char *buf);
+
 #endif /* PSAC_TOOLS_UTIL_H */

@@ -379,7 +379,7 @@ int cmd_hac(int argc, char **argv)
 		snprintf(p, sizeof(p), "%u", h->cfg.port);
 		if (psac_opts.json)
 			psac_hac_log("listening", "address", a, "port", p, "dev",
-				h->cfg.dev, NULL);
+				     h->cfg.dev, NULL);
 		else
 			printf("listening [%s]:%s dev %s\n", a, p, h->cfg.dev),
 				fflush(stdout);
@@ -437,8 +437,8 @@ int cmd_hac(int argc, char **argv)
 			char e[200];
 
 			psac_hac_log("failed", "from", from, "reason",
-				psac_tls_error(e, sizeof(e),
-					       "TLS handshake failed"), NULL);
+				     psac_tls_error(e, sizeof(e),
+				     "TLS handshake failed"), NULL);
 			failed++;
 		} else {
 			failed += (unsigned int)psac_hac_exchange(h, ssl, from);

@@ -312,7 +312,7 @@ void psac_hac_config_free(struct hac_config *c)
 }
 
 int psac_hac_config_load(struct hac_config *c, const char *path, char *err,
-		       size_t errlen)
+			 size_t errlen)
 {
 	struct cfg_state ps = { .cf = { NULL, 0, err, errlen }, .c = c };
 	int ret;

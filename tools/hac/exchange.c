@@ -221,8 +221,8 @@ static void refuse(SSL *ssl, uint8_t id, unsigned int code, const char *mn,
 	snprintf(s, sizeof(s), "%u", code);
 	send_status(ssl, id, code);
 	psac_hac_log("refused", "mn-id", mn ? mn : "-", "from", from, "status", s,
-		"reason", detail ? detail : psac_mhauth_status_text(code),
-		NULL);
+		     "reason", detail ? detail : psac_mhauth_status_text(code),
+		     NULL);
 }
 
 static int rand_hex_ok(const char *v, uint8_t out[PSAC_MHAUTH_RAND_LEN])
@@ -292,7 +292,7 @@ int psac_hac_exchange(struct hac *h, SSL *ssl, const char *from)
 	if (psac_mhauth_end(b, NULL, 0, NULL, NULL, 0) ||
 	    psac_mhauth_send(ssl, b)) {
 		psac_hac_log("failed", "mn-id", mn->id, "from", from, "reason",
-			"cannot send the Init response", NULL);
+			     "cannot send the Init response", NULL);
 		goto out;
 	}
 
@@ -304,7 +304,7 @@ int psac_hac_exchange(struct hac *h, SSL *ssl, const char *from)
 			       mn->id, from, why);
 		else
 			psac_hac_log("failed", "mn-id", mn->id, "from", from,
-				"reason", why, NULL);
+				     "reason", why, NULL);
 		goto out;
 	}
 	v = psac_mhauth_get(m, "mn-id");
@@ -442,8 +442,8 @@ int psac_hac_exchange(struct hac *h, SSL *ssl, const char *from)
 	}
 	if (psac_mhauth_send(ssl, b)) {
 		psac_hac_log("failed", "mn-id", mn->id, "from", from, "reason",
-			"cannot send the Done response: the home agent's SA is removed",
-			NULL);
+			     "cannot send the Done response: the home agent's SA is removed",
+			     NULL);
 		goto out;
 	}
 	installed = 0;	/* handed over */
@@ -459,14 +459,14 @@ int psac_hac_exchange(struct hac *h, SSL *ssl, const char *from)
 	else if (sa->have_hoa4)
 		inet_ntop(AF_INET, &sa->hoa4, hoa_s, sizeof(hoa_s));
 	psac_hac_log("provisioned", "mn-id", mn->id, "from", from, "spi", spi_s,
-		"suite", sa->suite->name, "hoa", hoa_s[0] ? hoa_s : NULL,
-		"valid-until", until_s, NULL);
+		     "suite", sa->suite->name, "hoa", hoa_s[0] ? hoa_s : NULL,
+		     "valid-until", until_s, NULL);
 	ret = 0;
 out:
 	if (installed && c->remote) {
 		if (remote_push(h, sa, 1, rwhy, sizeof(rwhy)))
 			psac_hac_log("failed", "mn-id", mn->id, "from", from,
-				"reason", rwhy, NULL);
+				     "reason", rwhy, NULL);
 	} else if (installed) {
 		psac_mnha_sa_remove(h->ifindex, sa->spi, "hac: removing the SA");
 	}

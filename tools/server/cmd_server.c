@@ -198,7 +198,7 @@ static void print_config(const struct server *sv)
 	char a[INET6_ADDRSTRLEN], d[2 * PSAC_DUID_MAX_LEN + 1];
 	unsigned int i;
 
-	psac_srv_addr_str(&c->listen, a);
+	psac_addr6_str(&c->listen, a);
 	printf("listen %s port %u%s%s\n", a, c->port, c->dev[0] ? " dev " : "",
 	       c->dev);
 	psac_srv_hexstr(sv->duid, sv->duid_len, d, sizeof(d));
@@ -209,7 +209,7 @@ static void print_config(const struct server *sv)
 		const struct psac_srv_target *t = &c->targets[i];
 		char realm[PSAC_REALM_MAX_LEN + 1];
 
-		psac_srv_addr_str(&t->addr, a);
+		psac_addr6_str(&t->addr, a);
 		psac_printable((const char *)t->realm, t->realm_len, realm,
 			       sizeof(realm));
 		printf("target %s key-id %u psk %zu-octets%s%s port %u\n", a,
@@ -276,7 +276,7 @@ static int open_socket(struct server *sv)
 	sa.sin6_port = htons(c->port);
 	if (c->dev[0] && IN6_IS_ADDR_LINKLOCAL(&c->listen))
 		sa.sin6_scope_id = if_nametoindex(c->dev);
-	psac_srv_addr_str(&c->listen, a);
+	psac_addr6_str(&c->listen, a);
 	if (bind(sv->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		psac_err("server: bind to [%s]:%u: %s%s", a, c->port,
 			 strerror(errno),
@@ -430,7 +430,7 @@ int cmd_server(int argc, char **argv)
 	{
 		char a[INET6_ADDRSTRLEN];
 
-		psac_srv_addr_str(&sv->cfg.listen, a);
+		psac_addr6_str(&sv->cfg.listen, a);
 		if (psac_opts.json) {
 			struct psac_json j;
 
@@ -442,10 +442,10 @@ int cmd_server(int argc, char **argv)
 			psac_srv_json_end(&j);
 		} else {
 			psac_srv_log("listening on [%s]:%u%s%s (%u target%s; SACONFIGURATION retransmitted every %u s up to %u times)",
-			      a, sv->cfg.port, sv->cfg.dev[0] ? " dev " : "",
-			      sv->cfg.dev, sv->cfg.n_targets,
-			      sv->cfg.n_targets == 1 ? "" : "s",
-			      sv->cfg.interval_s, sv->cfg.retries);
+				     a, sv->cfg.port, sv->cfg.dev[0] ? " dev " : "",
+				     sv->cfg.dev, sv->cfg.n_targets,
+				     sv->cfg.n_targets == 1 ? "" : "s",
+				     sv->cfg.interval_s, sv->cfg.retries);
 		}
 	}
 	if (run.timeout_s)

@@ -85,7 +85,7 @@ static void send_tx(struct server *sv, struct exch *e, struct tx *t)
 	key.realm_len = tg->realm_len;
 	t->sent++;
 	t->next_ms = psac_mono_ms() + (long long)sv->cfg.interval_s * 1000;
-	psac_srv_addr_str(&tg->addr, a);
+	psac_addr6_str(&tg->addr, a);
 	ret = psac_build_saconfig(sv->obuf, MSG_MAX, &len, t->xid, sv->duid,
 				  sv->duid_len, out, t->n, &key, counter);
 	if (ret) {
@@ -121,8 +121,8 @@ static void send_tx(struct server *sv, struct exch *e, struct tx *t)
 		return;
 	}
 	psac_srv_log("SACONFIGURATION to [%s]:%u xid 0x%06x key-id %u counter %llu: %u SA%s, transmission %u of %u",
-	      a, tg->port, t->xid, tg->key_id, (unsigned long long)counter,
-	      t->n, t->n == 1 ? "" : "s", t->sent, sv->cfg.retries + 1);
+		     a, tg->port, t->xid, tg->key_id, (unsigned long long)counter,
+		     t->n, t->n == 1 ? "" : "s", t->sent, sv->cfg.retries + 1);
 }
 
 static int addr_global(const struct in6_addr *a)
@@ -156,7 +156,7 @@ static void start_exchange(struct server *sv, struct exch *e,
 		if (!tg) {
 			char t[INET6_ADDRSTRLEN];
 
-			psac_srv_addr_str(&rq->target, t);
+			psac_addr6_str(&rq->target, t);
 			slot_fail(s, PSAC_STATUS_NO_SUCH_TARGET,
 				  "no target %s is configured", t);
 		} else if (!can_wrap) {
@@ -203,7 +203,7 @@ static void start_exchange(struct server *sv, struct exch *e,
 			}
 		}
 		psac_srv_log_slot(e, i, s->done || s->release ? NULL : &sel,
-			 rq->nparams);
+				  rq->nparams);
 	}
 
 	/* one SACONFIGURATION per target */
@@ -311,7 +311,7 @@ static void finish_exchange(struct server *sv, struct exch *e)
 				      top, top_msg);
 	for (i = 0; i < e->nslots; i++)
 		psac_wipe(e->slots[i].keymat, sizeof(e->slots[i].keymat));
-	psac_srv_addr_str(&e->from.sin6_addr, a);
+	psac_addr6_str(&e->from.sin6_addr, a);
 	if (ret) {
 		psac_err("server: building the Reply to [%s]: %s", a,
 			 strerror(-ret));
@@ -335,7 +335,7 @@ static void finish_exchange(struct server *sv, struct exch *e)
 		for (i = 0; i < e->nslots; i++) {
 			const struct slot *s = &e->slots[i];
 
-			psac_srv_addr_str(&s->target, t);
+			psac_addr6_str(&s->target, t);
 			psac_json_obj_open(&j, NULL);
 			psac_json_str(&j, "target", t);
 			psac_json_u64(&j, "status", s->status);
@@ -354,22 +354,22 @@ static void finish_exchange(struct server *sv, struct exch *e)
 		psac_srv_json_end(&j);
 	} else {
 		psac_srv_log("reply to [%s]:%u xid 0x%06x: %s", a,
-		      ntohs(e->from.sin6_port), e->xid, top_msg);
+			     ntohs(e->from.sin6_port), e->xid, top_msg);
 		for (i = 0; i < e->nslots; i++) {
 			const struct slot *s = &e->slots[i];
 
-			psac_srv_addr_str(&s->target, t);
+			psac_addr6_str(&s->target, t);
 			if (s->status == PSAC_STATUS_SUCCESS && s->release)
 				psac_srv_log("  sa %u target %s: Success: released spi-i2r 0x%08x spi-r2i 0x%08x",
-				      i, t, s->p.spi_i2r, s->p.spi_r2i);
+					     i, t, s->p.spi_i2r, s->p.spi_r2i);
 			else if (s->status == PSAC_STATUS_SUCCESS)
 				psac_srv_log("  sa %u target %s: Success spi-i2r 0x%08x spi-r2i 0x%08x lifetime %u",
-				      i, t, s->p.spi_i2r, s->p.spi_r2i,
-				      s->p.lifetime);
+					     i, t, s->p.spi_i2r, s->p.spi_r2i,
+					     s->p.lifetime);
 			else
 				psac_srv_log("  sa %u target %s: %s (%u) \"%s\"", i, t,
-				      psac_status_name(s->status), s->status,
-				      s->msg);
+					     psac_status_name(s->status), s->status,
+					     s->msg);
 		}
 	}
 	memset(e, 0, sizeof(*e));
@@ -446,7 +446,7 @@ static void handle_request(struct server *sv, const struct sockaddr_in6 *from,
 	if (m->pk_alg == PSAC_PK_ALG_X25519)
 		memcpy(e->pub, m->pubkey, PSAC_X25519_KEY_LEN);
 
-	psac_srv_addr_str(&from->sin6_addr, a);
+	psac_addr6_str(&from->sin6_addr, a);
 	if (psac_opts.json) {
 		struct psac_json j;
 
@@ -461,9 +461,9 @@ static void handle_request(struct server *sv, const struct sockaddr_in6 *from,
 		psac_srv_json_end(&j);
 	} else {
 		psac_srv_log("request from [%s]:%u xid 0x%06x %s: %u SA request%s, client-id %s",
-		      a, ntohs(from->sin6_port), m->xid,
-		      psac_msg_type_name(m->type), m->n_sareq,
-		      m->n_sareq == 1 ? "" : "s", cid);
+			     a, ntohs(from->sin6_port), m->xid,
+			     psac_msg_type_name(m->type), m->n_sareq,
+			     m->n_sareq == 1 ? "" : "s", cid);
 	}
 	start_exchange(sv, e, m);
 	if (exchange_done(e))
@@ -556,7 +556,7 @@ static void handle_target_reply(struct server *sv,
 	}
 	t->done = 1;
 
-	psac_srv_addr_str(&tg->addr, a);
+	psac_addr6_str(&tg->addr, a);
 	psac_printable(r->status.msg, r->status.msg_len, st, sizeof(st));
 	if (psac_opts.json) {
 		struct psac_json j;
@@ -574,14 +574,14 @@ static void handle_target_reply(struct server *sv,
 		psac_srv_json_end(&j);
 	} else if (verified) {
 		psac_srv_log("SACONFIGURATION-REPLY from [%s]:%u xid 0x%06x verified (counter %llu): %s (%u) \"%s\"",
-		      a, ntohs(from->sin6_port), r->xid,
-		      (unsigned long long)r->auth.counter,
-		      psac_status_name(r->status.code), r->status.code, st);
+			     a, ntohs(from->sin6_port), r->xid,
+			     (unsigned long long)r->auth.counter,
+			     psac_status_name(r->status.code), r->status.code, st);
 	} else {
 		psac_srv_log("SACONFIGURATION-REPLY from [%s]:%u xid 0x%06x NOT authenticated: %s (%u) \"%s\": the target could not verify us (wrong PSK or key-id %u?)",
-		      a, ntohs(from->sin6_port), r->xid,
-		      psac_status_name(r->status.code), r->status.code, st,
-		      tg->key_id);
+			     a, ntohs(from->sin6_port), r->xid,
+			     psac_status_name(r->status.code), r->status.code, st,
+			     tg->key_id);
 	}
 
 	for (k = 0; k < t->n; k++) {
@@ -613,7 +613,7 @@ static void handle_target_reply(struct server *sv,
 }
 
 void psac_srv_handle_datagram(struct server *sv, const struct sockaddr_in6 *from,
-			    const uint8_t *buf, size_t len)
+			      const uint8_t *buf, size_t len)
 {
 	struct psac_msg *m = malloc(sizeof(*m));
 	const char *why;
@@ -664,7 +664,7 @@ long long psac_srv_run_timers(struct server *sv)
 				continue;
 			}
 			t->done = 1;
-			psac_srv_addr_str(&sv->cfg.targets[t->tgt].addr, a);
+			psac_addr6_str(&sv->cfg.targets[t->tgt].addr, a);
 			if (psac_opts.json) {
 				struct psac_json j;
 
@@ -675,11 +675,11 @@ long long psac_srv_run_timers(struct server *sv)
 				psac_srv_json_end(&j);
 			} else {
 				psac_srv_log("SACONFIGURATION to [%s]:%u xid 0x%06x: no authenticated reply after %u transmission%s%s%s",
-				      a, sv->cfg.targets[t->tgt].port, t->xid,
-				      t->sent, t->sent == 1 ? "" : "s",
-				      t->last_errno ? "; last error: " : "",
-				      t->last_errno ? strerror(t->last_errno) :
-				      "");
+					     a, sv->cfg.targets[t->tgt].port, t->xid,
+					     t->sent, t->sent == 1 ? "" : "s",
+					     t->last_errno ? "; last error: " : "",
+					     t->last_errno ? strerror(t->last_errno) :
+					     "");
 			}
 			for (s = 0; s < t->n; s++)
 				slot_fail(&e->slots[t->slot[s]],

@@ -10,12 +10,6 @@
 
 #include "server.h"
 
-void psac_srv_addr_str(const struct in6_addr *a, char *buf)
-{
-	if (!inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN))
-		strcpy(buf, "?");
-}
-
 void psac_srv_log(const char *fmt, ...)
 {
 	va_list ap;
@@ -46,7 +40,7 @@ void psac_srv_log_ignored(const struct sockaddr_in6 *from, const char *why)
 {
 	char a[INET6_ADDRSTRLEN];
 
-	psac_srv_addr_str(&from->sin6_addr, a);
+	psac_addr6_str(&from->sin6_addr, a);
 	if (psac_opts.json) {
 		struct psac_json j;
 
@@ -58,7 +52,7 @@ void psac_srv_log_ignored(const struct sockaddr_in6 *from, const char *why)
 		return;
 	}
 	psac_srv_log("ignored datagram from [%s]:%u: %s", a, ntohs(from->sin6_port),
-	      why);
+		     why);
 }
 
 void psac_srv_hexstr(const uint8_t *p, size_t len, char *out, size_t out_size)
@@ -71,17 +65,17 @@ void psac_srv_hexstr(const uint8_t *p, size_t len, char *out, size_t out_size)
 }
 
 void psac_srv_log_slot(const struct exch *e, unsigned int i,
-		     const struct psac_selection *sel, unsigned int nprop)
+		       const struct psac_selection *sel, unsigned int nprop)
 {
 	const struct slot *s = &e->slots[i];
 	char t[INET6_ADDRSTRLEN], params[160];
 
-	psac_srv_addr_str(&s->target, t);
+	psac_addr6_str(&s->target, t);
 	if (psac_opts.json) {
 		struct psac_json j;
 
 		psac_srv_json_begin(&j, s->done ? "refused" : s->release ? "release" :
-			   "selected");
+				    "selected");
 		psac_json_u64(&j, "xid", e->xid);
 		psac_json_u64(&j, "sa", i);
 		psac_json_str(&j, "target", t);
@@ -102,17 +96,17 @@ void psac_srv_log_slot(const struct exch *e, unsigned int i,
 	}
 	if (s->done) {
 		psac_srv_log("  xid 0x%06x sa %u target %s: refused: %s (%u) \"%s\"",
-		      e->xid, i, t, psac_status_name(s->status), s->status,
-		      s->msg);
+			     e->xid, i, t, psac_status_name(s->status), s->status,
+			     s->msg);
 		return;
 	}
 	if (s->release) {
 		psac_srv_log("  xid 0x%06x sa %u target %s: release of spi-i2r 0x%08x spi-r2i 0x%08x",
-		      e->xid, i, t, s->p.spi_i2r, s->p.spi_r2i);
+			     e->xid, i, t, s->p.spi_i2r, s->p.spi_r2i);
 		return;
 	}
 	psac_sa_params_str(&s->p, params, sizeof(params));
 	psac_srv_log("  xid 0x%06x sa %u target %s: proposal %d of %u chosen: %s, spi-i2r 0x%08x spi-r2i 0x%08x",
-	      e->xid, i, t, sel->index + 1, nprop, params, s->p.spi_i2r,
-	      s->p.spi_r2i);
+		     e->xid, i, t, sel->index + 1, nprop, params, s->p.spi_i2r,
+		     s->p.spi_r2i);
 }

@@ -96,7 +96,6 @@ void psac_srv_handle_datagram(struct server *sv,
 long long psac_srv_run_timers(struct server *sv);
 
 /* log.c */
-void psac_srv_addr_str(const struct in6_addr *a, char *buf);
 void psac_srv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void psac_srv_json_begin(struct psac_json *j, const char *event);
 void psac_srv_json_end(struct psac_json *j);

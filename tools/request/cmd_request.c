@@ -31,15 +31,10 @@
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "provision.h"
+#include "request.h"
 #include "sa_opts.h"
 #include "util.h"
 #include "xfrm.h"
-
-#define MSG_MAX		65535
-#define MAX_TARGETS	PSAC_MSG_MAX_SAREQ
-#define MAX_PROPS	PSAC_SAREQ_MAX_PARAMS
-#define RT_FIRST_MS	1000	/* RFC 8415 INF_TIMEOUT */
-#define RT_MAX_MS	8000
 
 void help_request(FILE *f)
 {
@@ -162,13 +157,6 @@ enum {
 	OPT_REQID, OPT_KEYMAT_OUT, OPT_RELEASE, OPT_OR, OPT_SPI,
 };
 
-struct prop {
-	struct psac_req_params r;
-	int have_bits, have_integ;
-};
-
-
-
 static int finish_prop(struct prop *p, unsigned int idx, int release)
 {
 	size_t e, a;
@@ -279,552 +267,6 @@ static int load_key(const char *path, uint8_t priv[PSAC_X25519_KEY_LEN],
 	if (n < 0)
 		return (int)n;
 	return psac_x25519_public(priv, pub) ? -EIO : 0;
-}
-
-/*
- * No supported kernel matches the MH type of inbound packets: 6.1 reads it
- * past the Mobility Header, 6.8+ decodes flows with the flow dissector
- * (kmod/compat.h, docs/target.md), so inbound MH policies match any type.
- */
-static int kernel_in_mh_type_match(void)
-{
-	return 0;
-}
-
-static void a6(const struct in6_addr *a, char *buf)
-{
-	if (!inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN))
-		strcpy(buf, "?");
-}
-
-static int elapsed_ms(long long t0)
-{
-	return (int)(psac_mono_ms() - t0);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Results                                                                 */
-/* ---------------------------------------------------------------------- */
-
-struct result {
-	struct in6_addr target;
-	uint16_t status;
-	char msg[256];
-	int granted;			/* key unwrapped, proposal matched */
-	int proposal;
-	struct psac_sa_params p;
-	uint8_t keymat[PSAC_KEYMAT_MAX];
-	size_t keymat_len;
-	int installed;
-	uint32_t reqid;
-	struct psac_xfrm_report rep;
-	char error[512];		/* local failure */
-};
-
-static int write_keymat_env(const char *path, const struct result *res,
-			    unsigned int n, uint32_t xid,
-			    const struct in6_addr *local)
-{
-	char *text = NULL, a[INET6_ADDRSTRLEN];
-	size_t len = 0;
-	unsigned int i;
-	FILE *f;
-
-	f = open_memstream(&text, &len);
-	if (!f)
-		return -ENOMEM;
-	fprintf(f, "# psac request: keys of the Reply to xid 0x%06x (requestor's side)\n"
-		   "# sh syntax; SPI_I2R is this host->target, SPI_R2I target->this host\n"
-		   "PSAC_XID=0x%06x\nPSAC_NSA=%u\n", xid, xid, n);
-	a6(local, a);
-	for (i = 0; i < n; i++) {
-		const struct result *r = &res[i];
-		char t[INET6_ADDRSTRLEN];
-
-		a6(&r->target, t);
-		fprintf(f, "PSAC_SA%u_TARGET=%s\nPSAC_SA%u_LOCAL=%s\n", i, t, i,
-			a);
-		fprintf(f, "PSAC_SA%u_STATUS=%u\n", i, r->status);
-		if (r->granted)
-			psac_env_sa(f, i, &r->p, r->keymat, r->keymat_len);
-	}
-	return psac_write_secret_stream(f, &text, &len, path);
-}
-
-static const char *mode_word(uint8_t mode)
-{
-	return mode == PSAC_MODE_TUNNEL ? "tunnel" : "transport";
-}
-
-static void print_installed(const struct result *r, const struct in6_addr *local,
-			    int in_mh)
-{
-	struct psac_xfrm_pair pr;
-	struct xfrm_selector sel;
-	char l[INET6_ADDRSTRLEN], t[INET6_ADDRSTRLEN], s[256];
-	const char *verb = r->installed ? "installed" : "would install";
-
-	memset(&pr, 0, sizeof(pr));
-	pr.local = *local;
-	pr.peer = r->target;
-	pr.p = r->p;
-	pr.reqid = r->reqid;
-	pr.in_mh_type_match = in_mh;
-	a6(local, l);
-	a6(&r->target, t);
-	printf("  %s state src %s dst %s proto esp spi 0x%08x reqid %u mode %s (outbound)\n",
-	       verb, l, t, r->p.spi_i2r, r->reqid, mode_word(r->p.mode));
-	printf("  %s state src %s dst %s proto esp spi 0x%08x reqid %u mode %s (inbound)\n",
-	       verb, t, l, r->p.spi_r2i, r->reqid, mode_word(r->p.mode));
-	psac_xfrm_selector(&pr, 1, &sel);
-	psac_xfrm_sel_str(&sel, s, sizeof(s));
-	printf("  %s policy %s dir out tmpl esp reqid %u mode %s\n", verb, s,
-	       r->reqid, mode_word(r->p.mode));
-	psac_xfrm_selector(&pr, 0, &sel);
-	psac_xfrm_sel_str(&sel, s, sizeof(s));
-	printf("  %s policy %s dir in tmpl esp reqid %u mode %s\n", verb, s,
-	       r->reqid, mode_word(r->p.mode));
-	if (r->installed && r->rep.old_reqid)
-		printf("  replaced the pair with reqid %u (%u old state%s removed)\n",
-		       r->rep.old_reqid, r->rep.replaced,
-		       r->rep.replaced == 1 ? "" : "s");
-}
-
-static void print_json(const struct result *res, unsigned int n,
-		       uint32_t xid, const char *server,
-		       const struct in6_addr *local, int release)
-{
-	struct psac_json j;
-	char a[INET6_ADDRSTRLEN];
-	unsigned int i;
-
-	psac_json_init(&j, stdout, psac_opts.pretty);
-	psac_json_obj_open(&j, NULL);
-	psac_json_str(&j, "server", server);
-	a6(local, a);
-	psac_json_str(&j, "local", a);
-	psac_json_u64(&j, "xid", xid);
-	psac_json_arr_open(&j, "sas");
-	for (i = 0; i < n; i++) {
-		const struct result *r = &res[i];
-
-		a6(&r->target, a);
-		psac_json_obj_open(&j, NULL);
-		psac_json_str(&j, "target", a);
-		psac_json_u64(&j, "status", r->status);
-		psac_json_str(&j, "status_name", psac_status_name(r->status));
-		psac_json_str(&j, "message", r->msg);
-		psac_json_bool(&j, "granted", r->granted);
-		if (r->granted || (release && r->p.spi_r2i)) {
-			psac_json_u64(&j, "spi_i2r", r->p.spi_i2r);
-			psac_json_u64(&j, "spi_r2i", r->p.spi_r2i);
-		}
-		if (r->granted) {
-			psac_json_u64(&j, "proposal", (uint64_t)r->proposal + 1);
-			psac_json_str(&j, "mode", psac_mode_name(r->p.mode));
-			psac_json_str(&j, "encr", psac_encr_name(r->p.encr_alg));
-			psac_json_u64(&j, "encr_key_bits", r->p.encr_key_bits);
-			psac_json_str(&j, "integ",
-				      psac_integ_name(r->p.integ_alg));
-			psac_json_u64(&j, "ulp", r->p.ulp);
-			psac_json_u64(&j, "sport", r->p.sport);
-			psac_json_u64(&j, "dport", r->p.dport);
-			if (r->p.lifetime == PSAC_LIFETIME_INFINITE)
-				psac_json_null(&j, "lifetime");
-			else
-				psac_json_u64(&j, "lifetime", r->p.lifetime);
-			psac_json_u64(&j, "reqid", r->reqid);
-			psac_json_bool(&j, "installed", r->installed);
-		}
-		if (release) {
-			psac_json_u64(&j, "states_removed", r->rep.states);
-			psac_json_u64(&j, "policies_removed", r->rep.policies);
-		}
-		if (r->error[0])
-			psac_json_str(&j, "error", r->error);
-		psac_json_obj_close(&j);
-	}
-	psac_json_arr_close(&j);
-	psac_json_obj_close(&j);
-}
-
-/* ---------------------------------------------------------------------- */
-
-struct req_ctx {
-	struct sockaddr_in6 server;
-	struct in6_addr local;
-	uint16_t cport;
-	const char *dev;
-	unsigned int ntargets;
-	struct in6_addr targets[MAX_TARGETS];
-	unsigned int nprops;
-	struct prop props[MAX_PROPS];
-	uint8_t priv[PSAC_X25519_KEY_LEN], pub[PSAC_X25519_KEY_LEN];
-	uint8_t duid[PSAC_DUID_MAX_LEN];
-	size_t duid_len;
-	uint8_t msg_type;
-	uint32_t timeout_s;
-	uint32_t xid;
-	int release;
-};
-
-/* Send the request until a Reply for it arrives: 0, or the exit code. */
-static int exchange(struct req_ctx *c, uint8_t *rbuf, size_t *rlen,
-		    struct psac_msg *rep)
-{
-	struct psac_req_params params[MAX_PROPS];
-	struct psac_sareq_out reqs[MAX_TARGETS];
-	struct sockaddr_in6 src;
-	uint8_t *msg;
-	size_t len, eoff;
-	long long t0, next_tx;
-	int fd = -1, one = 1, rt = RT_FIRST_MS, ret = PSAC_EXIT_FAIL;
-	unsigned int i, sent = 0;
-	char sa[INET6_ADDRSTRLEN];
-
-	for (i = 0; i < c->nprops; i++)
-		params[i] = c->props[i].r;
-	for (i = 0; i < c->ntargets; i++) {
-		reqs[i].target = c->targets[i];
-		reqs[i].params = params;
-		reqs[i].nparams = c->nprops;
-	}
-	msg = malloc(MSG_MAX);
-	if (!msg)
-		return PSAC_EXIT_FAIL;
-	if (psac_build_sa_request(msg, MSG_MAX, &len, c->msg_type, c->xid,
-				  c->duid, c->duid_len, c->pub, reqs,
-				  c->ntargets)) {
-		psac_err("request: cannot build the request");
-		goto out;
-	}
-	/* Elapsed Time value: header, CLIENTID, ORO{1 code}, option header */
-	eoff = PSAC_DHCP6_HDR_LEN + PSAC_DHCP6_OPT_HDR_LEN + c->duid_len +
-	       PSAC_DHCP6_OPT_HDR_LEN + 2 + PSAC_DHCP6_OPT_HDR_LEN;
-
-	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0) {
-		psac_err("request: socket: %s", strerror(errno));
-		goto out;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (c->dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, c->dev,
-				 (socklen_t)strlen(c->dev) + 1) < 0) {
-		psac_err("request: bind to device %s: %s", c->dev,
-			 strerror(errno));
-		goto out;
-	}
-	memset(&src, 0, sizeof(src));
-	src.sin6_family = AF_INET6;
-	src.sin6_addr = c->local;
-	src.sin6_port = htons(c->cport);
-	a6(&c->local, sa);
-	if (bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0) {
-		psac_err("request: bind to [%s]:%u: %s%s", sa, c->cport,
-			 strerror(errno),
-			 errno == EACCES ? " (ports below 1024 need root; try --client-port 0)" :
-			 errno == EADDRNOTAVAIL ? " (not an address of this host)" :
-			 "");
-		goto out;
-	}
-
-	t0 = psac_mono_ms();
-	next_tx = t0;
-	for (;;) {
-		struct pollfd pfd = { .fd = fd, .events = POLLIN };
-		struct sockaddr_in6 from;
-		socklen_t flen = sizeof(from);
-		const char *why;
-		long long now = psac_mono_ms();
-		int left = (int)c->timeout_s * 1000 - elapsed_ms(t0), wait;
-		ssize_t n;
-
-		if (left <= 0)
-			break;
-		if (now >= next_tx) {
-			int cs = (int)((now - t0) / 10);
-			char dst[INET6_ADDRSTRLEN];
-
-			if (cs > 0xffff)
-				cs = 0xffff;
-			if (eoff + 2 <= len) {
-				msg[eoff] = (uint8_t)(cs >> 8);
-				msg[eoff + 1] = (uint8_t)cs;
-			}
-			a6(&c->server.sin6_addr, dst);
-			if (sendto(fd, msg, len, 0,
-				   (struct sockaddr *)&c->server,
-				   sizeof(c->server)) < 0)
-				psac_warn("request: sending to [%s]:%u: %s", dst,
-					  ntohs(c->server.sin6_port),
-					  strerror(errno));
-			else if (psac_opts.verbose)
-				fprintf(stderr, "psac: sent %s xid 0x%06x (%zu octets) from [%s]:%u to [%s]:%u\n",
-					psac_msg_type_name(c->msg_type), c->xid,
-					len, sa, c->cport, dst,
-					ntohs(c->server.sin6_port));
-			sent++;
-			next_tx = now + rt;
-			rt = rt * 2 > RT_MAX_MS ? RT_MAX_MS : rt * 2;
-		}
-		wait = (int)(next_tx - now);
-		if (wait > left)
-			wait = left;
-		if (wait < 0)
-			wait = 0;
-		if (poll(&pfd, 1, wait) <= 0)
-			continue;
-		n = recvfrom(fd, rbuf, MSG_MAX, 0, (struct sockaddr *)&from,
-			     &flen);
-		if (n < 0)
-			continue;
-		if (psac_msg_parse(rbuf, (size_t)n, rep, &why)) {
-			if (psac_opts.verbose)
-				fprintf(stderr, "psac: ignoring a malformed datagram: %s\n",
-					why);
-			continue;
-		}
-		if (rep->type != PSAC_DHCP6_MSG_REPLY || rep->xid != c->xid) {
-			if (psac_opts.verbose)
-				fprintf(stderr, "psac: ignoring %s xid 0x%06x\n",
-					psac_msg_type_name(rep->type),
-					rep->xid);
-			continue;
-		}
-		if (psac_msg_check(rep, &why) ||
-		    (rep->clientid && (rep->clientid_len != c->duid_len ||
-				       memcmp(rep->clientid, c->duid,
-					      c->duid_len)))) {
-			if (psac_opts.verbose)
-				fprintf(stderr, "psac: ignoring a Reply: %s\n",
-					why ? why : "CLIENTID is not ours");
-			continue;
-		}
-		*rlen = (size_t)n;
-		ret = 0;
-		goto out;
-	}
-	if (psac_opts.json)
-		printf("{\"timeout\":true,\"xid\":%u,\"sent\":%u}\n", c->xid, sent);
-	a6(&c->server.sin6_addr, sa);
-	psac_err("request: no Reply from [%s]:%u within %u s (%u transmission%s)",
-		 sa, ntohs(c->server.sin6_port), c->timeout_s, sent,
-		 sent == 1 ? "" : "s");
-	ret = PSAC_EXIT_TIMEOUT;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(msg);
-	return ret;
-}
-
-/* Status of result i of the Reply, and its message. */
-static uint16_t result_status(const struct psac_msg *rep, unsigned int i,
-			      char *msg, size_t len)
-{
-	const struct psac_status *st = NULL;
-
-	if (i < rep->n_sa && rep->sa[i].status.present)
-		st = &rep->sa[i].status;
-	else if (rep->status.present)
-		st = &rep->status;
-	else if (rep->list_status.present)
-		st = &rep->list_status;
-	if (!st) {
-		msg[0] = '\0';
-		return i < rep->n_sa && rep->sa[i].prot_len ?
-		       PSAC_STATUS_SUCCESS : PSAC_STATUS_UNSPEC_FAIL;
-	}
-	psac_printable(st->msg, st->msg_len, msg, len);
-	return st->code;
-}
-
-static int process(struct req_ctx *c, const struct psac_msg *rep,
-		   struct result *res, int install, uint32_t reqid_opt,
-		   int have_reqid)
-{
-	struct psac_req_params params[MAX_PROPS];
-	struct psac_xfrm x;
-	int xopen = 0, fails = 0, in_mh = kernel_in_mh_type_match();
-	unsigned int i;
-
-	for (i = 0; i < c->nprops; i++)
-		params[i] = c->props[i].r;
-	if (rep->n_sa != c->ntargets)
-		psac_warn("request: asked for %u SA%s, the Reply has %u",
-			  c->ntargets, c->ntargets == 1 ? "" : "s", rep->n_sa);
-
-	for (i = 0; i < c->ntargets; i++) {
-		struct result *r = &res[i];
-		const char *why;
-		int ret;
-
-		memset(r, 0, sizeof(*r));
-		r->target = c->targets[i];
-		if (i >= rep->n_sa) {
-			r->status = rep->status.present &&
-				    rep->status.code != PSAC_STATUS_SUCCESS ?
-				    rep->status.code : PSAC_STATUS_UNSPEC_FAIL;
-			snprintf(r->msg, sizeof(r->msg), "not in the Reply");
-			fails++;
-			continue;
-		}
-		r->status = result_status(rep, i, r->msg, sizeof(r->msg));
-		r->p = rep->sa[i].p;
-		if (r->status != PSAC_STATUS_SUCCESS) {
-			fails++;
-			continue;
-		}
-		if (c->release) {
-			if (rep->sa[i].p.lifetime != 0 ||
-			    rep->sa[i].p.spi_r2i != c->props[0].r.requestor_spi)
-				snprintf(r->error, sizeof(r->error),
-					 "the server answered the release with another SA");
-			continue;
-		}
-		if (rep->sa[i].p.key_prot_alg != PSAC_KEYPROT_X25519 ||
-		    !rep->sa[i].prot_len) {
-			snprintf(r->error, sizeof(r->error),
-				 "granted without a key under our X25519 key (Key-Prot-Alg %u)",
-				 rep->sa[i].p.key_prot_alg);
-			fails++;
-			continue;
-		}
-		ret = psac_sa_unwrap_x25519(rep, i, c->priv, r->keymat,
-					    sizeof(r->keymat), &r->keymat_len);
-		if (ret) {
-			snprintf(r->error, sizeof(r->error),
-				 "the key does not unwrap with our private key (%s)",
-				 ret == -EBADMSG ? "authentication failed" :
-				 strerror(-ret));
-			fails++;
-			continue;
-		}
-		r->proposal = psac_req_match_grant(params, c->nprops,
-						   &c->targets[i], &r->p,
-						   r->keymat_len, &why);
-		if (r->proposal < 0) {
-			snprintf(r->error, sizeof(r->error),
-				 "the grant is not what we asked for: %s", why);
-			psac_wipe(r->keymat, sizeof(r->keymat));
-			fails++;
-			continue;
-		}
-		r->granted = 1;
-		r->reqid = have_reqid ? reqid_opt : r->p.spi_r2i;
-		if (!install)
-			continue;
-		if (!xopen) {
-			ret = psac_xfrm_open(&x);
-			if (ret) {
-				snprintf(r->error, sizeof(r->error),
-					 "cannot open NETLINK_XFRM: %s",
-					 strerror(-ret));
-				fails++;
-				continue;
-			}
-			xopen = 1;
-		}
-		{
-			struct psac_xfrm_pair pr;
-
-			memset(&pr, 0, sizeof(pr));
-			pr.local = c->local;
-			pr.peer = r->target;
-			pr.p = r->p;
-			pr.keymat = r->keymat;
-			pr.keymat_len = r->keymat_len;
-			pr.reqid = r->reqid;
-			pr.in_mh_type_match = in_mh;
-			ret = psac_xfrm_install(&x, &pr, &r->rep);
-		}
-		if (ret) {
-			snprintf(r->error, sizeof(r->error),
-				 "XFRM refused: %s: %s%s%s%s", r->rep.step,
-				 strerror(-ret), r->rep.ext_msg[0] ? " (" : "",
-				 r->rep.ext_msg, r->rep.ext_msg[0] ? ")" : "");
-			if (ret == -EPERM)
-				strncat(r->error, "; installing needs CAP_NET_ADMIN",
-					sizeof(r->error) - strlen(r->error) - 1);
-			fails++;
-			continue;
-		}
-		r->installed = 1;
-	}
-
-	/* --release: the local side goes whatever the server said */
-	for (i = 0; c->release && install && i < c->ntargets; i++) {
-		struct result *r = &res[i];
-		int ret;
-
-		if (!xopen) {
-			ret = psac_xfrm_open(&x);
-			if (ret) {
-				snprintf(r->error, sizeof(r->error),
-					 "cannot open NETLINK_XFRM: %s",
-					 strerror(-ret));
-				fails++;
-				continue;
-			}
-			xopen = 1;
-		}
-		ret = psac_xfrm_release(&x, &c->local, &r->target,
-					c->props[0].r.requestor_spi, &r->rep);
-		if (ret && ret != -ENOENT) {
-			snprintf(r->error, sizeof(r->error),
-				 "removing the local side: %s: %s", r->rep.step,
-				 strerror(-ret));
-			fails++;
-		} else if (ret == -ENOENT) {
-			snprintf(r->error, sizeof(r->error),
-				 "no local inbound state with spi 0x%08x from %s",
-				 c->props[0].r.requestor_spi, "the target");
-		}
-		if (!r->p.spi_i2r)
-			r->p.spi_i2r = r->rep.found.spi_i2r;
-	}
-	if (xopen)
-		psac_xfrm_close(&x);
-	return fails;
-}
-
-static void print_text(const struct req_ctx *c, const struct result *res,
-		       int install)
-{
-	int in_mh = kernel_in_mh_type_match();
-	unsigned int i;
-
-	for (i = 0; i < c->ntargets; i++) {
-		const struct result *r = &res[i];
-		char t[INET6_ADDRSTRLEN], params[200];
-
-		a6(&r->target, t);
-		if (r->status != PSAC_STATUS_SUCCESS) {
-			printf("sa %u target %s: refused: %s (%u) \"%s\"\n", i, t,
-			       psac_status_name(r->status), r->status, r->msg);
-		} else if (c->release) {
-			printf("sa %u target %s: released spi-i2r 0x%08x spi-r2i 0x%08x (server: %s)\n",
-			       i, t, r->p.spi_i2r, c->props[0].r.requestor_spi,
-			       r->msg[0] ? r->msg : "Success");
-		} else if (r->granted) {
-			psac_sa_params_str(&r->p, params, sizeof(params));
-			printf("sa %u target %s: granted (proposal %d): spi-i2r 0x%08x spi-r2i 0x%08x %s\n",
-			       i, t, r->proposal + 1, r->p.spi_i2r,
-			       r->p.spi_r2i, params);
-			if (r->installed || !install)
-				print_installed(r, &c->local, in_mh);
-		} else {
-			printf("sa %u target %s: Success from the server, but not usable\n",
-			       i, t);
-		}
-		if (c->release && install)
-			printf("  removed %u state%s and %u polic%s\n",
-			       r->rep.states, r->rep.states == 1 ? "" : "s",
-			       r->rep.policies,
-			       r->rep.policies == 1 ? "y" : "ies");
-		if (r->error[0])
-			psac_err("request: sa %u target %s: %s", i, t, r->error);
-	}
 }
 
 int cmd_request(int argc, char **argv)
@@ -1033,7 +475,7 @@ int cmd_request(int argc, char **argv)
 		if (v) {
 			char t[INET6_ADDRSTRLEN];
 
-			a6(&ctx->targets[0], t);
+			psac_addr6_str(&ctx->targets[0], t);
 			psac_err("request: no route to the target %s (%s); give --from",
 				 t, strerror(-v));
 			goto out;
@@ -1070,30 +512,30 @@ int cmd_request(int argc, char **argv)
 	res = calloc(MAX_TARGETS, sizeof(*res));
 	if (!rbuf || !rep || !res)
 		goto out;
-	ret = exchange(ctx, rbuf, &rlen, rep);
+	ret = psac_req_exchange(ctx, rbuf, &rlen, rep);
 	if (ret)
 		goto out;
-	v = process(ctx, rep, res, install, reqid, have_reqid);
+	v = psac_req_process(ctx, rep, res, install, reqid, have_reqid);
 	if (psac_opts.json)
-		print_json(res, ctx->ntargets, ctx->xid, server, &ctx->local,
-			   ctx->release);
+		psac_req_print_json(res, ctx->ntargets, ctx->xid, server, &ctx->local,
+				    ctx->release);
 	else
-		print_text(ctx, res, install);
+		psac_req_print_text(ctx, res, install);
 	if (psac_opts.json) {
 		unsigned int i;
 
 		for (i = 0; i < ctx->ntargets; i++) {
 			char t[INET6_ADDRSTRLEN];
 
-			a6(&res[i].target, t);
+			psac_addr6_str(&res[i].target, t);
 			if (res[i].error[0])
 				psac_err("request: sa %u target %s: %s", i, t,
 					 res[i].error);
 		}
 	}
 	if (keymat_out && !ctx->release) {
-		int w = write_keymat_env(keymat_out, res, ctx->ntargets,
-					 ctx->xid, &ctx->local);
+		int w = psac_req_write_keymat_env(keymat_out, res, ctx->ntargets,
+						  ctx->xid, &ctx->local);
 
 		if (w) {
 			psac_err("request: %s: %s", keymat_out, strerror(-w));
