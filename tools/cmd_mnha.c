@@ -150,52 +150,6 @@ void help_mnha(FILE *f)
 
 #define usage_err(...)	psac_usage_err("mnha", __VA_ARGS__)
 
-struct word {
-	const char *name;
-	int id;
-};
-
-/* exact name, else unique prefix: the id, -1 unknown, -2 ambiguous */
-static int find_word(const struct word *w, unsigned int n, const char *s)
-{
-	unsigned int i;
-	int found = -1;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s, w[i].name))
-			return w[i].id;
-	for (i = 0; i < n; i++) {
-		if (!psac_matches(s, w[i].name))
-			continue;
-		if (found >= 0 && found != w[i].id)
-			return -2;
-		found = w[i].id;
-	}
-	return found;
-}
-
-/* 0x hex or decimal, 1..0x0fffffff */
-static int parse_spi(const char *s, uint32_t *spi)
-{
-	unsigned long long v;
-	char *end;
-	int base = 10;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		s += 2;
-		base = 16;
-	}
-	if (!*s || s[strspn(s, base == 16 ? "0123456789abcdefABCDEF" :
-			   "0123456789")])
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, base);
-	if (errno || *end || !v || v > PSAC_MNHA_SPI_MASK)
-		return -1;
-	*spi = (uint32_t)v;
-	return 0;
-}
-
 /* binary in6_addr or in_addr attribute as text; "" when absent */
 static int get_addr(const struct nlattr *a, char *buf, size_t len)
 {
@@ -263,7 +217,7 @@ enum { KW_ROLE, KW_PORT, KW_LOCAL };
 
 static int dev_set(int argc, char **argv)
 {
-	static const struct word kw[] = {
+	static const struct psac_word kw[] = {
 		{ "role", KW_ROLE }, { "port", KW_PORT }, { "local", KW_LOCAL },
 	};
 	char buf[PSAC_GENL_MSG_SIZE];
@@ -283,7 +237,7 @@ static int dev_set(int argc, char **argv)
 	if (argc < 2)
 		return usage_err("dev set needs a device");
 	for (i = 2; i < argc; i += 2) {
-		int k = find_word(kw, 3, argv[i]);
+		int k = psac_find_word(kw, 3, argv[i]);
 
 		if (k == -2)
 			return usage_err("dev set: ambiguous keyword '%s'", argv[i]);
@@ -602,7 +556,7 @@ enum {
 
 static int sa_add(int argc, char **argv)
 {
-	static const struct word kw[] = {
+	static const struct psac_word kw[] = {
 		{ "spi", SK_SPI }, { "suite", SK_SUITE },
 		{ "ekey-mn2ha", SK_EKEY_MN2HA }, { "ikey-mn2ha", SK_IKEY_MN2HA },
 		{ "ekey-ha2mn", SK_EKEY_HA2MN }, { "ikey-ha2mn", SK_IKEY_HA2MN },
@@ -631,7 +585,7 @@ static int sa_add(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		const char *v;
 
-		k = find_word(kw, sizeof(kw) / sizeof(kw[0]), argv[i]);
+		k = psac_find_word(kw, sizeof(kw) / sizeof(kw[0]), argv[i]);
 		if (k == -2) {
 			usage_err("sa add: ambiguous keyword '%s'", argv[i]);
 			goto out;
@@ -651,7 +605,7 @@ static int sa_add(int argc, char **argv)
 		v = argv[++i];
 		switch (k) {
 		case SK_SPI:
-			if (parse_spi(v, &sa->spi)) {
+			if (psac_parse_spi(v, 1, PSAC_MNHA_SPI_MASK, &sa->spi)) {
 				usage_err("sa add: bad spi '%s' (1..0x0fffffff, 28 bits)",
 					  v);
 				goto out;
@@ -796,7 +750,7 @@ static int sa_del(int argc, char **argv)
 	}
 	if (argc != 4 || !psac_matches(argv[2], "spi"))
 		return usage_err("sa del needs DEV spi SPI");
-	if (parse_spi(argv[3], &spi))
+	if (psac_parse_spi(argv[3], 1, PSAC_MNHA_SPI_MASK, &spi))
 		return usage_err("sa del: bad spi '%s' (1..0x0fffffff, 28 bits)",
 				 argv[3]);
 	if (dev_index(argv[1], &ifindex, "sa del"))

@@ -188,53 +188,6 @@ static int no_args(int argc, char **argv, const char *what, int *ret)
 	return 0;
 }
 
-struct word {
-	const char *name;
-	int id;
-};
-
-/* Exact name, else unique prefix (aliases of one id do not clash): the id,
- * -1 unknown, -2 ambiguous. */
-static int find_word(const struct word *w, unsigned int n, const char *s)
-{
-	unsigned int i;
-	int found = -1;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s, w[i].name))
-			return w[i].id;
-	for (i = 0; i < n; i++) {
-		if (!psac_matches(s, w[i].name))
-			continue;
-		if (found >= 0 && found != w[i].id)
-			return -2;
-		found = w[i].id;
-	}
-	return found;
-}
-
-/* SPI: 0x hex or decimal (a leading 0 is not octal here). */
-static int parse_spi(const char *s, uint32_t *spi)
-{
-	unsigned long long v;
-	char *end;
-	int base = 10;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		s += 2;
-		base = 16;
-	}
-	if (!*s || s[strspn(s, base == 16 ? "0123456789abcdefABCDEF" :
-			   "0123456789")])
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, base);
-	if (errno || *end || v > 0xffffffffULL)
-		return -1;
-	*spi = (uint32_t)v;
-	return 0;
-}
-
 static int get_in6(const struct nlattr *a, char *buf, size_t len)
 {
 	if (!a || mnl_attr_get_payload_len(a) != 16 ||
@@ -584,7 +537,7 @@ enum { KW_ENABLE, KW_DISABLE, KW_PORT, KW_MSG, KW_MSG_REPLY, KW_OPT_SA,
 
 static int config_set(int argc, char **argv)
 {
-	static const struct word kws[] = {
+	static const struct psac_word kws[] = {
 		{ "enable", KW_ENABLE },
 		{ "disable", KW_DISABLE },
 		{ "port", KW_PORT },
@@ -611,7 +564,7 @@ static int config_set(int argc, char **argv)
 			help_target(stdout);
 			return PSAC_EXIT_OK;
 		}
-		kw = find_word(kws, sizeof(kws) / sizeof(kws[0]), argv[i]);
+		kw = psac_find_word(kws, sizeof(kws) / sizeof(kws[0]), argv[i]);
 		if (kw < 0)
 			return usage_err("config set: %s keyword '%s'",
 					 kw == -2 ? "ambiguous" : "unknown",
@@ -835,7 +788,7 @@ static int sa_del(int argc, char **argv)
 	}
 	if (argc != 2)
 		return usage_err("sa del needs exactly one SPI (the inbound SPI-I2R)");
-	if (parse_spi(argv[1], &spi))
+	if (psac_parse_spi(argv[1], 0, 0xffffffff, &spi))
 		return usage_err("sa del: bad SPI '%s' (0x hex or decimal, 32 bits)",
 				 argv[1]);
 	ret = psac_open_family(&g, "target sa del");

@@ -538,3 +538,42 @@ void psac_addr6_str(const struct in6_addr *a, char *buf)
 	if (!inet_ntop(AF_INET6, a, buf, INET6_ADDRSTRLEN))
 		strcpy(buf, "?");
 }
+
+int psac_find_word(const struct psac_word *w, unsigned int n, const char *s)
+{
+	unsigned int i;
+	int found = -1;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, w[i].name))
+			return w[i].id;
+	for (i = 0; i < n; i++) {
+		if (!psac_matches(s, w[i].name))
+			continue;
+		if (found >= 0 && found != w[i].id)
+			return -2;
+		found = w[i].id;
+	}
+	return found;
+}
+
+int psac_parse_spi(const char *s, uint32_t min, uint32_t max, uint32_t *spi)
+{
+	unsigned long long v;
+	char *end;
+	int base = 10;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		base = 16;
+	}
+	if (!*s || s[strspn(s, base == 16 ? "0123456789abcdefABCDEF" :
+			   "0123456789")])
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*spi = (uint32_t)v;
+	return 0;
+}

@@ -65,6 +65,21 @@ int psac_split_words(char *s, char **w, int max, int *n, const char **why);
 /* Prefix match used for objects and commands ("sac" -> "saconf"). */
 int psac_matches(const char *arg, const char *word);
 
+/* A keyword of a command line and what it stands for. */
+struct psac_word {
+	const char *name;
+	int id;
+};
+
+/*
+ * @s as one of the @n words @w: exactly a name, else a unique prefix (the
+ * aliases of one id do not clash).  The id, -1 if unknown, -2 if ambiguous.
+ */
+int psac_find_word(const struct psac_word *w, unsigned int n, const char *s);
+
+/* An SPI: 0x hex or decimal (a leading 0 is not octal), @min..@max; 0 or -1. */
+int psac_parse_spi(const char *s, uint32_t min, uint32_t max, uint32_t *spi);
+
 #define PSAC_ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
