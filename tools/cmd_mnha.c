@@ -296,10 +296,6 @@ static int dev_set(int argc, char **argv)
 	return psac_talk_close(&g, nlh, NULL, NULL, "mnha dev set");
 }
 
-struct list_ctx {
-	struct psac_json j;
-};
-
 static const struct {
 	int attr;
 	const char *text, *json;
@@ -320,7 +316,7 @@ static const struct {
 
 static int dev_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct list_ctx *ctx = data;
+	struct psac_json *jw = data;
 	const struct nlattr *tb[PSAC_MDEV_A_MAX + 1];
 	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_MNHA_DEV);
 	char name[IF_NAMESIZE], l6[INET6_ADDRSTRLEN], l4[INET_ADDRSTRLEN];
@@ -344,7 +340,7 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	get_addr(tb[PSAC_MDEV_A_LOCAL4], l4, sizeof(l4));
 
 	if (psac_opts.json) {
-		struct psac_json *j = &ctx->j;
+		struct psac_json *j = jw;
 
 		psac_json_obj_open(j, NULL);
 		psac_json_str(j, "dev", name);
@@ -396,35 +392,6 @@ static int dev_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* A dump printed as lines, or as one JSON array; with ifindex, a doit. */
-static int list_run(uint8_t cmd, uint32_t ifindex, int doit, psac_genl_cb cb,
-		    const char *what)
-{
-	char buf[PSAC_GENL_MSG_SIZE];
-	struct list_ctx ctx;
-	struct psac_genl g;
-	struct nlmsghdr *nlh;
-	int ret;
-
-	ret = psac_open_family(&g, what);
-	if (ret)
-		return ret;
-	memset(&ctx, 0, sizeof(ctx));
-	psac_json_init(&ctx.j, stdout, psac_opts.pretty);
-	if (psac_opts.json)
-		psac_json_arr_open(&ctx.j, NULL);
-	nlh = psac_genl_msg(&g, buf, cmd, doit ? 0 : NLM_F_DUMP);
-	if (ifindex)
-		mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
-	ret = psac_genl_talk(&g, nlh, cb, &ctx);
-	if (psac_opts.json)
-		psac_json_arr_close(&ctx.j);	/* valid JSON even on error */
-	if (ret)
-		ret = psac_genl_report(&g, what, ret);
-	psac_genl_close(&g);
-	return ret;
-}
-
 static int dev_show(int argc, char **argv)
 {
 	uint32_t ifindex = 0;
@@ -437,7 +404,7 @@ static int dev_show(int argc, char **argv)
 		return usage_err("dev show: unexpected argument '%s'", argv[2]);
 	if (argc == 2 && dev_index(argv[1], &ifindex, "dev show"))
 		return PSAC_EXIT_FAIL;
-	return list_run(PSAC_CMD_MNHA_DEV_GET, ifindex, ifindex != 0, dev_cb,
+	return psac_list_run(PSAC_CMD_MNHA_DEV_GET, ifindex, ifindex != 0, dev_cb,
 			"mnha dev show");
 }
 
@@ -950,7 +917,7 @@ static void msa_json(struct psac_json *j, const struct msa *s,
 
 static int sa_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct list_ctx *ctx = data;
+	struct psac_json *jw = data;
 	struct msa s;
 
 	if (parse_msa(nlh, psac_find_attr(nlh, PSAC_A_MNHA_SA), &s)) {
@@ -958,7 +925,7 @@ static int sa_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	}
 	if (psac_opts.json)
-		msa_json(&ctx->j, &s, NULL);
+		msa_json(jw, &s, NULL);
 	else
 		msa_text(&s);
 	return MNL_CB_OK;
@@ -976,7 +943,7 @@ static int sa_list(int argc, char **argv)
 		return usage_err("sa list: unexpected argument '%s'", argv[2]);
 	if (argc == 2 && dev_index(argv[1], &ifindex, "sa list"))
 		return PSAC_EXIT_FAIL;
-	return list_run(PSAC_CMD_MNHA_SA_GET, ifindex, 0, sa_cb,
+	return psac_list_run(PSAC_CMD_MNHA_SA_GET, ifindex, 0, sa_cb,
 			"mnha sa list");
 }
 

@@ -47,6 +47,14 @@ int psac_open_family(struct psac_genl *g, const char *what);
 int psac_talk_close(struct psac_genl *g, struct nlmsghdr *nlh,
 		    int (*cb)(const struct nlmsghdr *, void *), void *data,
 		    const char *what);
+/*
+ * A listing: @cmd as a dump (or, with @doit, one request), PSAC_A_IFINDEX
+ * @ifindex when not 0, each answer to @cb with a struct psac_json * (the
+ * JSON array under way with --json) as its data; printed as lines, or as
+ * one JSON array, valid even on an error.  Returns the exit status.
+ */
+int psac_list_run(uint8_t cmd, uint32_t ifindex, int doit,
+		  int (*cb)(const struct nlmsghdr *, void *), const char *what);
 /* Attribute table of a nest; types beyond max are ignored (newer kernel). */
 int psac_parse_nest(const struct nlattr *nest, const struct nlattr **a,
 		    unsigned int max);

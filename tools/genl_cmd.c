@@ -73,6 +73,33 @@ struct tb {
 	unsigned int max;
 };
 
+int psac_list_run(uint8_t cmd, uint32_t ifindex, int doit,
+		  int (*cb)(const struct nlmsghdr *, void *), const char *what)
+{
+	char buf[PSAC_GENL_MSG_SIZE];
+	struct psac_json j;
+	struct psac_genl g;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	ret = psac_open_family(&g, what);
+	if (ret)
+		return ret;
+	psac_json_init(&j, stdout, psac_opts.pretty);
+	if (psac_opts.json)
+		psac_json_arr_open(&j, NULL);
+	nlh = psac_genl_msg(&g, buf, cmd, doit ? 0 : NLM_F_DUMP);
+	if (ifindex)
+		mnl_attr_put_u32(nlh, PSAC_A_IFINDEX, ifindex);
+	ret = psac_genl_talk(&g, nlh, cb, &j);
+	if (psac_opts.json)
+		psac_json_arr_close(&j);	/* valid JSON even on error */
+	if (ret)
+		ret = psac_genl_report(&g, what, ret);
+	psac_genl_close(&g);
+	return ret;
+}
+
 static int tb_cb(const struct nlattr *attr, void *data)
 {
 	struct tb *t = data;

@@ -195,7 +195,7 @@ int psac_tgt_psk_del(int argc, char **argv)
 
 static int psk_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct list_ctx *ctx = data;
+	struct psac_json *jw = data;
 	const struct nlattr *tb[PSAC_PSK_A_MAX + 1];
 	const struct nlattr *nest = psac_find_attr(nlh, PSAC_A_PSK);
 	char realm[PSAC_REALM_MAX_LEN + 1] = "";
@@ -216,15 +216,15 @@ static int psk_cb(const struct nlmsghdr *nlh, void *data)
 	have_tx = !psac_get_u64(tb[PSAC_PSK_A_TX_COUNTER], &tx);
 
 	if (psac_opts.json) {
-		psac_json_obj_open(&ctx->j, NULL);
-		psac_json_u64(&ctx->j, "key_id", key_id);
+		psac_json_obj_open(jw, NULL);
+		psac_json_u64(jw, "key_id", key_id);
 		if (realm[0])
-			psac_json_str(&ctx->j, "realm", realm);
+			psac_json_str(jw, "realm", realm);
 		if (have_rx)
-			psac_json_u64(&ctx->j, "rx_counter", rx);
+			psac_json_u64(jw, "rx_counter", rx);
 		if (have_tx)
-			psac_json_u64(&ctx->j, "tx_counter", tx);
-		psac_json_obj_close(&ctx->j);
+			psac_json_u64(jw, "tx_counter", tx);
+		psac_json_obj_close(jw);
 		return MNL_CB_OK;
 	}
 	printf("key-id %u", key_id);
@@ -238,34 +238,11 @@ static int psk_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* A dump printed as lines, or as one JSON array. */
-int psac_tgt_list_dump(uint8_t cmd, psac_genl_cb cb, const char *what)
-{
-	struct list_ctx ctx;
-	struct psac_genl g;
-	int ret;
-
-	ret = psac_open_family(&g, what);
-	if (ret)
-		return ret;
-	memset(&ctx, 0, sizeof(ctx));
-	psac_json_init(&ctx.j, stdout, psac_opts.pretty);
-	if (psac_opts.json)
-		psac_json_arr_open(&ctx.j, NULL);
-	ret = psac_genl_dump(&g, cmd, cb, &ctx);
-	if (psac_opts.json)
-		psac_json_arr_close(&ctx.j);	/* valid JSON even on error */
-	if (ret)
-		ret = psac_genl_report(&g, what, ret);
-	psac_genl_close(&g);
-	return ret;
-}
-
 int psac_tgt_psk_list(int argc, char **argv)
 {
 	int ret;
 
 	if (!psac_tgt_no_args(argc, argv, "psk list", &ret))
 		return ret;
-	return psac_tgt_list_dump(PSAC_CMD_PSK_GET, psk_cb, "target psk list");
+	return psac_list_run(PSAC_CMD_PSK_GET, 0, 0, psk_cb, "target psk list");
 }

@@ -146,7 +146,7 @@ static void tsa_text(const struct tsa *s)
 
 static int sa_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct list_ctx *ctx = data;
+	struct psac_json *jw = data;
 	struct tsa s;
 
 	if (parse_tsa(psac_find_attr(nlh, PSAC_A_TARGET_SA), &s)) {
@@ -154,7 +154,7 @@ static int sa_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	}
 	if (psac_opts.json)
-		tsa_json(&ctx->j, &s, NULL);
+		tsa_json(jw, &s, NULL);
 	else
 		tsa_text(&s);
 	return MNL_CB_OK;
@@ -166,7 +166,7 @@ int psac_tgt_sa_list(int argc, char **argv)
 
 	if (!psac_tgt_no_args(argc, argv, "sa list", &ret))
 		return ret;
-	return psac_tgt_list_dump(PSAC_CMD_TARGET_SA_GET, sa_cb, "target sa list");
+	return psac_list_run(PSAC_CMD_TARGET_SA_GET, 0, 0, sa_cb, "target sa list");
 }
 
 int psac_tgt_sa_del(int argc, char **argv)

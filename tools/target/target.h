@@ -18,15 +18,9 @@
 
 #define usage_err(...)	psac_usage_err("target", __VA_ARGS__)
 
-struct list_ctx {
-	struct psac_json j;
-};
-
 /* No argument after the command word, or a request for help. */
 int psac_tgt_no_args(int argc, char **argv, const char *what, int *ret);
 int psac_tgt_get_in6(const struct nlattr *a, char *buf, size_t len);
-/* A dump printed as lines, or as one JSON array. */
-int psac_tgt_list_dump(uint8_t cmd, psac_genl_cb cb, const char *what);
 int psac_tgt_psk_add(int argc, char **argv);
 int psac_tgt_psk_del(int argc, char **argv);
 int psac_tgt_psk_list(int argc, char **argv);
