@@ -9,6 +9,7 @@
 
 #include "cmds.h"
 #include "genl.h"
+#include "genl_cmd.h"
 #include "util.h"
 
 void help_info(FILE *f)

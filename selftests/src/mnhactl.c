@@ -2,7 +2,7 @@
 /*
  * mnhactl - a small command line over the psac MN-HA netlink commands, for
  * the VM selftests (the real CLI is `psac mnha ...` in tools/).  It speaks
- * netlink through the tools' own client, tools/genl.c.
+ * netlink through the tools' own client, tools/lib/genl.c.
  *
  *   mnhactl dev set IFNAME [role ha|mn] [port N] [local6 ADDR] [local4 ADDR]
  *   mnhactl dev show [IFNAME]
@@ -56,7 +56,7 @@ static int usage(void)
 	return 2;
 }
 
-/* ---- netlink: the tools' client (tools/genl.c) ------------------------- */
+/* ---- netlink: the tools' client (tools/lib/genl.c) ------------------------- */
 
 static struct psac_genl g;
 static char req[PSAC_GENL_MSG_SIZE];

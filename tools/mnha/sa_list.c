@@ -18,8 +18,9 @@
 #include "cmds.h"
 #include "crypto.h"
 #include "genl.h"
-#include "mnha_sa.h"
+#include "genl_cmd.h"
 #include "mnha.h"
+#include "mnha_sa.h"
 #include "util.h"
 
 static const struct {

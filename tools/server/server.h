@@ -6,7 +6,7 @@
  *   exchange.c    one exchange: the request, a SACONFIGURATION per target,
  *                 their replies, retransmission, the Reply to the requestor
  *   log.c         what the server prints, as text or JSON lines
- * The configuration language and the policy are tools/provision.c's.
+ * The configuration language and the policy are tools/lib/provision.c's.
  */
 #ifndef PSAC_TOOLS_SERVER_H
 #define PSAC_TOOLS_SERVER_H

@@ -16,6 +16,7 @@
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "genl.h"
+#include "genl_cmd.h"
 #include "target.h"
 #include "util.h"
 

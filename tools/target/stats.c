@@ -12,10 +12,10 @@
 #include <linux/psac.h>
 #include <linux/psac_wire.h>
 
-#include "cmds.h"
 #include "crypto.h"
 #include "dhcp6msg.h"
 #include "genl.h"
+#include "genl_cmd.h"
 #include "target.h"
 #include "util.h"
 

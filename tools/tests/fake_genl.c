@@ -13,7 +13,7 @@
 
 #include <linux/psac.h>
 
-#include "../util.h"
+#include "util.h"
 #include "fake_genl.h"
 
 int fake_absent, fake_err, fake_events, n_talk;

@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "../genl.h"
+#include "genl.h"
 #include "tap.h"
 
 #define FAKE_FAMILY_ID	0x1d

@@ -23,9 +23,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "../crypto.h"
-#include "../dhcp6msg.h"
-#include "../util.h"
+#include "crypto.h"
+#include "dhcp6msg.h"
+#include "util.h"
 
 int main(int argc, char **argv)
 {

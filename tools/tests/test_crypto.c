@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Known-answer and negative tests for tools/crypto.c.
+ * Known-answer and negative tests for tools/lib/crypto.c.
  *
  * RFC vectors are the published ones; the PSAC vectors were computed
  * independently with python3-cryptography by tests/gen_vectors.py (which
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../crypto.h"
-#include "../dhcp6msg.h"
+#include "crypto.h"
+#include "dhcp6msg.h"
 #include "tap.h"
 
 static size_t unhex(const char *s, uint8_t *out, size_t size)

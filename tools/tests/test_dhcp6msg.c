@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Tests for tools/dhcp6msg.c: whole-message known-answer vectors (computed
+ * Tests for tools/lib/dhcp6msg.c: whole-message known-answer vectors (computed
  * independently by tests/gen_vectors.py), build -> parse -> verify -> unwrap
  * round trips, and malformed/tampered input.
  */
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../crypto.h"
-#include "../dhcp6msg.h"
+#include "crypto.h"
+#include "dhcp6msg.h"
 #include "tap.h"
 
 static size_t unhex(const char *s, uint8_t *out, size_t size)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Tests for tools/genl.c against the kernel's own generic netlink
+ * Tests for tools/lib/genl.c against the kernel's own generic netlink
  * controller ("nlctrl"), which every kernel has: family resolution, dump,
  * multicast join, errors with extended ACK.  The psac family is exercised
  * only when the module is loaded (otherwise those tests are skipped).
@@ -11,7 +11,7 @@
 
 #include <linux/psac.h>
 
-#include "../genl.h"
+#include "genl.h"
 #include "tap.h"
 
 struct dump_ctx {

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../crypto.h"
-#include "../mhauth.h"
-#include "../mnha_sa.h"
+#include "crypto.h"
+#include "mhauth.h"
+#include "mnha_sa.h"
 #include "tap.h"
 
 /* Self-signed P-256 certificates (ecdsa-with-SHA256, ecdsa-with-SHA384). */

@@ -21,8 +21,8 @@
 #include <linux/psac_wire.h>
 
 #include "../cmds.h"
-#include "../genl.h"
-#include "../util.h"
+#include "genl.h"
+#include "util.h"
 #include "fake_genl.h"
 
 static uint32_t lo;

@@ -9,8 +9,8 @@
 
 #include <linux/psac_wire.h>
 
-#include "../dhcp6msg.h"
-#include "../mnha_sa.h"
+#include "dhcp6msg.h"
+#include "mnha_sa.h"
 #include "tap.h"
 
 #define NOW	1700000000ULL

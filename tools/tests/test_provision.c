@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Tests for tools/provision.c: the server's configuration file, proposal
+ * Tests for tools/lib/provision.c: the server's configuration file, proposal
  * selection, SPI grants, the Information-Request -> selection -> Reply
  * with SA_LIST round trip, the requestor's ECIES unwrap of its copy and
  * its check of the grant against the proposals.
@@ -13,10 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../crypto.h"
-#include "../dhcp6msg.h"
-#include "../provision.h"
-#include "../util.h"
+#include "crypto.h"
+#include "dhcp6msg.h"
+#include "provision.h"
+#include "util.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/psac-test-provision.XXXXXX";

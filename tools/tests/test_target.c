@@ -16,8 +16,8 @@
 #include <linux/psac.h>
 
 #include "../cmds.h"
-#include "../genl.h"
-#include "../util.h"
+#include "genl.h"
+#include "util.h"
 #include "fake_genl.h"
 
 static int fake_k;		/* monitor: index of the next event */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR MIT
 /*
- * Tests for tools/xfrm.c: the NETLINK_XFRM messages the requestor sends to
+ * Tests for tools/lib/xfrm.c: the NETLINK_XFRM messages the requestor sends to
  * install its side of a PSAC SA pair (checked field by field against what
  * 'ip xfrm' would send and what the kernel target installs on the other
  * side), and the install/rollback/replace/release sequences against a fake
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../crypto.h"
-#include "../xfrm.h"
+#include "crypto.h"
+#include "xfrm.h"
 #include "tap.h"
 
 int __wrap_psac_genl_talk(struct psac_genl *g, struct nlmsghdr *req,

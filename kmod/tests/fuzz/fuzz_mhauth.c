@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * libFuzzer harness: the RFC 6618 MHAuth container parser of the tools
- * (tools/mhauth.c), which `psac hac` and `psac mn` run on what the TLS
+ * (tools/lib/mhauth.c), which `psac hac` and `psac mn` run on what the TLS
  * peer sends: parse, header lookup, auth verification, the suite list and
  * the SA a Done response carries.
  */

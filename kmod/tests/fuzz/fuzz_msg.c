@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * libFuzzer harness: the DHCPv6 message parser of the tools
- * (tools/dhcp6msg.c on kmod/lib's codec), which `psac server`, `psac
+ * (tools/lib/dhcp6msg.c on kmod/lib's codec), which `psac server`, `psac
  * request` and `psac saconf` run on network input: parse, per-type
  * checks, HMAC verification and key unwrapping, with invariants on what
  * parses.

@@ -12,8 +12,8 @@
 
 #include <linux/psac.h>
 
-#include "cmds.h"
 #include "genl.h"
+#include "genl_cmd.h"
 #include "util.h"
 
 int psac_genl_report(const struct psac_genl *g, const char *what, int err)
