@@ -456,7 +456,6 @@ out:
 		close(h->r_fd);
 	SSL_CTX_free(h->ctx);
 	psac_hac_config_free(&h->cfg);
-	psac_wipe(h, sizeof(*h));
-	free(h);
+	psac_wipe_free(h, sizeof(*h));
 	return ret;
 }

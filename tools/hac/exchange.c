@@ -470,14 +470,8 @@ out:
 	} else if (installed) {
 		psac_mnha_sa_remove(h->ifindex, sa->spi, "hac: removing the SA");
 	}
-	if (sa)
-		psac_wipe(sa, sizeof(*sa));
-	if (b)
-		psac_wipe(b, sizeof(*b));
-	if (m)
-		psac_wipe(m, sizeof(*m));
-	free(sa);
-	free(b);
-	free(m);
+	psac_wipe_free(sa, sizeof(*sa));
+	psac_wipe_free(b, sizeof(*b));
+	psac_wipe_free(m, sizeof(*m));
 	return ret;
 }

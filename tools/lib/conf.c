@@ -62,8 +62,7 @@ int psac_conf_parse(struct psac_conf *cf, const char *text,
 		else if (n)
 			ret = fn(cf, w, n, ctx);
 	}
-	psac_wipe(copy, strlen(text));
-	free(copy);
+	psac_wipe_free(copy, strlen(text));
 	if (!ret)
 		cf->line = 0;
 	return ret ? -1 : 0;
@@ -98,11 +97,9 @@ int psac_conf_load(struct psac_conf *cf, const char *path,
 	ret = psac_conf_parse(cf, text, fn, ctx);
 	cf->dir = NULL;
 out:
-	psac_wipe(buf, len);
-	free(buf);
+	psac_wipe_free(buf, len);
 	if (text) {
-		psac_wipe(text, len);
-		free(text);
+		psac_wipe_free(text, len);
 	}
 	free(dirbuf);
 	return ret;

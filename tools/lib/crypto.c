@@ -40,6 +40,12 @@ void psac_wipe(void *buf, size_t len)
 		OPENSSL_cleanse(buf, len);
 }
 
+void psac_wipe_free(void *buf, size_t len)
+{
+	psac_wipe(buf, len);
+	free(buf);
+}
+
 int psac_memneq(const void *a, const void *b, size_t len)
 {
 	return CRYPTO_memcmp(a, b, len) != 0;

@@ -31,8 +31,10 @@ int psac_random(void *buf, size_t len);
 typedef int (*psac_rng_fn)(void *ctx, uint8_t *buf, size_t len);
 void psac_crypto_set_test_rng(psac_rng_fn fn, void *ctx);
 
-/* Zero memory in a way the compiler cannot elide. */
+/* Zero memory in a way the compiler cannot elide (buf may be NULL). */
 void psac_wipe(void *buf, size_t len);
+/* Wipe the len octets at buf, then free(buf); buf may be NULL. */
+void psac_wipe_free(void *buf, size_t len);
 
 /* Constant-time comparison: 0 when equal. */
 int psac_memneq(const void *a, const void *b, size_t len);

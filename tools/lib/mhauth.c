@@ -144,8 +144,7 @@ int psac_mhauth_auth(const uint8_t *psk, size_t psk_len, const char *label,
 	if (cb_len)
 		memcpy(data + ll + len, cb, cb_len);
 	ret = psac_hmac_sha256(psk, psk_len, data, n, out);
-	psac_wipe(data, n);
-	free(data);
+	psac_wipe_free(data, n);
 	return ret;
 }
 

@@ -86,8 +86,7 @@ int psac_read_file(const char *path, size_t max, uint8_t **buf, size_t *len)
 	if (!ret && n > max)
 		ret = -EFBIG;
 	if (ret) {
-		psac_wipe(b, cap);
-		free(b);
+		psac_wipe_free(b, cap);
 	} else {
 		*buf = b;
 		*len = n;
@@ -158,8 +157,7 @@ long psac_read_key_file(const char *path, uint8_t *key, size_t min,
 		return ret;
 	text = malloc(len + 1);
 	if (!text) {
-		psac_wipe(buf, len);
-		free(buf);
+		psac_wipe_free(buf, len);
 		return -ENOMEM;
 	}
 	memcpy(text, buf, len);
@@ -436,8 +434,7 @@ int psac_write_secret_stream(FILE *f, char **text, size_t *len,
 		return -ENOMEM;
 	}
 	ret = psac_write_file(path, *text, *len, 0600);
-	psac_wipe(*text, *len);
-	free(*text);
+	psac_wipe_free(*text, *len);
 	*text = NULL;
 	return ret;
 }

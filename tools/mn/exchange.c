@@ -259,14 +259,8 @@ out:
 		close(fd);
 	X509_free(x);
 	OPENSSL_free(der);
-	if (sa)
-		psac_wipe(sa, sizeof(*sa));
-	if (b)
-		psac_wipe(b, sizeof(*b));
-	if (m)
-		psac_wipe(m, sizeof(*m));
-	free(sa);
-	free(b);
-	free(m);
+	psac_wipe_free(sa, sizeof(*sa));
+	psac_wipe_free(b, sizeof(*b));
+	psac_wipe_free(m, sizeof(*m));
 	return ret;
 }

@@ -55,14 +55,12 @@ static int read_keys_file(struct psac_mnha_sa *k, const char *path)
 	}
 	text = malloc(len + 1);
 	if (!text) {
-		psac_wipe(buf, len);
-		free(buf);
+		psac_wipe_free(buf, len);
 		return PSAC_EXIT_FAIL;
 	}
 	memcpy(text, buf, len);
 	text[len] = '\0';
-	psac_wipe(buf, len);
-	free(buf);
+	psac_wipe_free(buf, len);
 	ret = 0;
 	for (line = text; line && !ret; line = nl) {
 		char *name, *val, *end, where[64];
@@ -89,8 +87,7 @@ static int read_keys_file(struct psac_mnha_sa *k, const char *path)
 		snprintf(where, sizeof(where), " (%s line %u)", path, lineno);
 		ret = set_key(k, i, val, where);
 	}
-	psac_wipe(text, len);
-	free(text);
+	psac_wipe_free(text, len);
 	return ret;
 }
 
@@ -311,8 +308,7 @@ int psac_mha_sa_add(int argc, char **argv)
 		goto out;
 	ret = psac_mnha_sa_install(ifindex, sa, "mnha sa add", NULL);
 out:
-	psac_wipe(sa, sizeof(*sa));
-	free(sa);
+	psac_wipe_free(sa, sizeof(*sa));
 	return ret;
 }
 

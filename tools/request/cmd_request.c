@@ -545,12 +545,10 @@ int cmd_request(int argc, char **argv)
 	ret = v ? PSAC_EXIT_FAIL : PSAC_EXIT_OK;
 out:
 	if (res) {
-		psac_wipe(res, MAX_TARGETS * sizeof(*res));
-		free(res);
+		psac_wipe_free(res, MAX_TARGETS * sizeof(*res));
 	}
 	free(rep);
 	free(rbuf);
-	psac_wipe(ctx, sizeof(*ctx));
-	free(ctx);
+	psac_wipe_free(ctx, sizeof(*ctx));
 	return ret;
 }

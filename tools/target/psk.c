@@ -42,21 +42,18 @@ static int key_from_hex(const char *hex, uint8_t *key, size_t *key_len)
 	}
 	n = psac_hex_decode(hex, tmp, size);
 	if (n < 0) {
-		psac_wipe(tmp, size);
-		free(tmp);
+		psac_wipe_free(tmp, size);
 		return usage_err("psk add: --key is not hex (two digits per octet, optional 0x and ':' separators)");
 	}
 	if (n < PSAC_PSK_MIN_LEN || n > PSAC_PSK_MAX_LEN) {
-		psac_wipe(tmp, size);
-		free(tmp);
+		psac_wipe_free(tmp, size);
 		psac_err("target psk add: --key has %ld octets; a PSK has %d to %d octets",
 			 n, PSAC_PSK_MIN_LEN, PSAC_PSK_MAX_LEN);
 		return PSAC_EXIT_FAIL;
 	}
 	memcpy(key, tmp, (size_t)n);
 	*key_len = (size_t)n;
-	psac_wipe(tmp, size);
-	free(tmp);
+	psac_wipe_free(tmp, size);
 	return PSAC_EXIT_OK;
 }
 
